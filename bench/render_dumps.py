@@ -1,0 +1,74 @@
+"""Render the WCXB dev pages to plain text with two HTML-to-text converters.
+
+Text mode is judged on what real text dumps look like, and converters differ in
+how they lay out blocks, so we keep one dump per converter:
+
+- ``html-text`` with layout guessing (newlines between block elements),
+- ``inscriptis`` (CSS-aware layout, tables rendered as aligned text).
+
+Dumps are cached under ``build/wcxb-text/<converter>/NNNN.txt``; they are
+derived data and never committed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+DATASET = Path(__file__).resolve().parents[1].parent / "shared" / "datasets" / "wcxb-dev"
+OUT = Path(__file__).resolve().parents[1] / "build" / "wcxb-text"
+CONVERTERS = ("html-text", "inscriptis")
+
+
+def render(converter: str, html: str) -> str:
+    if converter == "html-text":
+        import html_text
+
+        return str(html_text.extract_text(html, guess_layout=True))
+    if converter == "inscriptis":
+        from inscriptis import get_text
+
+        return str(get_text(html))
+    raise ValueError(converter)
+
+
+def _one(args: tuple[str, Path, Path]) -> str:
+    converter, src, dst = args
+    if dst.exists():
+        return dst.name
+    html = gzip.decompress(src.read_bytes()).decode("utf-8", errors="replace")
+    try:
+        text = render(converter, html)
+    except Exception as exc:  # a converter failing on a page is a fact to record, not a crash
+        text = ""
+        print(f"{converter} failed on {src.name}: {exc}", file=sys.stderr)
+    tmp = dst.with_suffix(".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, dst)
+    return dst.name
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--dataset", type=Path, default=DATASET)
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    jobs = []
+    for converter in CONVERTERS:
+        folder = args.out / converter
+        folder.mkdir(parents=True, exist_ok=True)
+        for src in sorted((args.dataset / "html").glob("*.html.gz")):
+            jobs.append((converter, src, folder / (src.name.split(".")[0] + ".txt")))
+    with ProcessPoolExecutor(args.workers) as pool:
+        for _ in pool.map(_one, jobs, chunksize=8):
+            pass
+    print(f"rendered {len(jobs)} dumps into {args.out}")
+
+
+if __name__ == "__main__":
+    main()
