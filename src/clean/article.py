@@ -1,0 +1,78 @@
+"""The value `clean_page` returns, and its JSON form."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+__all__ = ["Article", "Removal"]
+
+Kind = Literal["html", "text"]
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """A block that is not in the article text, and the name of the rule that took it out.
+
+    `at` is the number of article paragraphs that precede the block, so a viewer can
+    show it in place without the original page.
+    """
+
+    rule: str
+    text: str
+    at: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "text": self.text, "at": self.at}
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned page: the article text and the metadata found around it.
+
+    `removed` is None unless the caller asked for an explanation (`explain=True`):
+    most batch users do not want to pay for it in their output.
+    """
+
+    id: str
+    url: str | None
+    source_path: str | None
+    kind: Kind
+    title: str | None
+    authors: tuple[str, ...]
+    published: str | None
+    publisher: str | None
+    original_source: str | None
+    language: str | None
+    text: str
+    clean_version: str
+    removed: tuple[Removal, ...] | None = None
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return self.text.split("\n\n") if self.text else []
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object documented in `clean/data/article.schema.json`."""
+        out: dict[str, Any] = {
+            "id": self.id,
+            "url": self.url,
+            "source_path": self.source_path,
+            "kind": self.kind,
+            "title": self.title,
+            "authors": list(self.authors),
+            "published": self.published,
+            "publisher": self.publisher,
+            "original_source": self.original_source,
+            "language": self.language,
+            "text": self.text,
+            "word_count": self.word_count,
+            "clean_version": self.clean_version,
+        }
+        if self.removed is not None:
+            out["removed"] = [r.to_dict() for r in self.removed]
+        return out

@@ -1,0 +1,98 @@
+"""Drop the lines named rules know as chrome, and the tail of teasers after the article.
+
+The phrases live in `rules.py`; this module applies them. A `sure` rule drops its
+line outright; the others only leave their mark for the line model. Breadcrumbs and
+link bars are recognised by shape rather than by phrase: several short segments
+joined by separators ("Home » World", "Privacy | Terms | Contact").
+"""
+
+from __future__ import annotations
+
+import re
+
+from .document import Block, Document
+from .metadata import is_body
+from .rules import RULEBOOK, LineRule
+
+__all__ = ["apply_rules", "cut_tail", "rule_for", "shape_rule"]
+
+_CRUMB_SEP = re.compile(r"\s*[»›>→/]\s*|\s+[|•·]\s+|\s*\|\s*")
+_CRUMB_HOME = re.compile(r"^(?:home|startseite|accueil|inicio|portada|home ?page)\s*[»›>→/|]", re.IGNORECASE)
+_TERMINAL = re.compile(r"[.!?…]['\"”’»)]*$")
+_TAIL_SHARE = 0.6  # share of the page's body words that must precede a tail label to cut there
+
+
+_GLUED_LINKS = re.compile(r"[a-zà-ÿ]{3}[A-ZÀ-Þ][a-zà-ÿ]")
+
+
+def shape_rule(text: str) -> str | None:
+    """`breadcrumb` or `menu` for a line that is a bar of short segments, else None.
+
+    Link bars whose separators the dump lost show as words glued at a case change
+    ("Conflicts - TensionsNortheast AsiaPartnerships"): two such joins in a short line
+    without a sentence end are a bar, not prose.
+    """
+    if len(text.split()) <= 10 and len(_GLUED_LINKS.findall(text)) >= 2 and not _TERMINAL.search(text):
+        return "breadcrumb"
+    if _TERMINAL.search(text) and not _CRUMB_HOME.match(text):
+        return None
+    if _CRUMB_HOME.match(text):
+        return "breadcrumb"
+    parts = [p for p in _CRUMB_SEP.split(text) if p.strip()]
+    if len(parts) < 3 or any(len(p.split()) > 4 for p in parts):
+        return None
+    if re.search(r"[»›>→]", text):
+        return "breadcrumb"
+    if re.search(r"\s[|•·]\s|\|", text):
+        return "menu"
+    return None
+
+
+def rule_for(block: Block) -> LineRule | str | None:
+    n = len(block.text.split())
+    rule = RULEBOOK.match(block.text, n)
+    if rule is not None:
+        return rule
+    return shape_rule(block.text) if n <= 40 else None
+
+
+def apply_rules(doc: Document) -> Document:
+    blocks = list(doc.blocks)
+    for i, block in enumerate(blocks):
+        if not block.kept:
+            continue
+        rule = rule_for(block)
+        if isinstance(rule, str):
+            blocks[i] = block.drop(rule)
+        elif rule is not None and rule.sure and not rule.tail:
+            blocks[i] = block.drop(rule.name)
+    return doc.with_blocks(blocks)
+
+
+def cut_tail(doc: Document) -> Document:
+    """From a read-also or comments label that follows the article body, drop the rest.
+
+    The label counts only once most of the page's body text is behind it: a "Related"
+    box above the article, or a forum whose posts are the content, is not a tail.
+    """
+    blocks = list(doc.blocks)
+    body_words = [len(b.text.split()) if b.kept and is_body(b) else 0 for b in blocks]
+    total = sum(body_words)
+    if total == 0:
+        return doc
+    seen = 0
+    for i, block in enumerate(blocks):
+        seen += body_words[i]
+        if block.rule is not None and block.rule not in ("read-also", "comments"):
+            continue
+        rule = RULEBOOK.match(block.text, len(block.text.split()))
+        if rule is None or not rule.tail or seen < _TAIL_SHARE * total:
+            continue
+        after = sum(body_words[i + 1 :])
+        if after > 0.25 * total:
+            continue
+        for j in range(i, len(blocks)):
+            if blocks[j].kept:
+                blocks[j] = blocks[j].drop(rule.name)
+        break
+    return doc.with_blocks(blocks)

@@ -1,0 +1,56 @@
+"""The internal value that flows through the pipeline stages.
+
+A `Document` is a sequence of `Block`s (one per line of the page, or per glued piece
+of a line) plus the metadata found so far. Stages never delete a block: they give it
+a `rule`, the name of the reason it is not part of the article. That is what lets
+`explain=True` say why every piece of text went.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+__all__ = ["Block", "Document", "Meta"]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    text: str
+    line: int
+    gap_before: bool = False
+    indent: int = 0
+    bullet: bool = False
+    rule: str | None = None
+    heading: bool = False
+
+    @property
+    def kept(self) -> bool:
+        return self.rule is None
+
+    def drop(self, rule: str) -> Block:
+        return replace(self, rule=rule)
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None
+    publisher: str | None = None
+    original_source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    blocks: tuple[Block, ...]
+    meta: Meta = field(default_factory=Meta)
+    url: str | None = None
+
+    def kept(self) -> list[Block]:
+        return [b for b in self.blocks if b.rule is None]
+
+    def with_blocks(self, blocks: list[Block] | tuple[Block, ...]) -> Document:
+        return replace(self, blocks=tuple(blocks))
+
+    def with_meta(self, **values: object) -> Document:
+        return replace(self, meta=replace(self.meta, **values))  # type: ignore[arg-type]

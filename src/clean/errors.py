@@ -1,0 +1,29 @@
+"""The exceptions `clean` raises: one family, so callers can catch `CleanError`."""
+
+from __future__ import annotations
+
+__all__ = ["CleanError", "DecodeError", "EmptyPageError", "PageTooLargeError"]
+
+
+class CleanError(Exception):
+    """Base class: a page could not be cleaned. `reason` is a short, stable slug for logs."""
+
+    reason = "error"
+
+
+class DecodeError(CleanError):
+    """The bytes could not be read as text in any encoding we trust."""
+
+    reason = "undecodable"
+
+
+class EmptyPageError(CleanError):
+    """Kept for callers who ask for an article and want an error when there is none."""
+
+    reason = "empty"
+
+
+class PageTooLargeError(CleanError):
+    """The page is larger than the configured cap; we refuse rather than stall a batch."""
+
+    reason = "too-large"

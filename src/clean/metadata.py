@@ -1,0 +1,214 @@
+"""Lift the article's metadata out of its text: headline, dateline, byline, publisher, source.
+
+Text dumps carry metadata as lines: the headline over the article, "By: EBR - Posted:
+Friday, November 1, 2024" under it, "Source: Reuters" at its foot. These lines are not
+article text; we move them into fields and mark them (`title`, `dateline`, `byline`,
+`publisher`, `source`) so `explain=True` shows where each field came from.
+
+Only the head of the page (before the first body paragraph) is searched for the
+headline, byline and dateline: a "By ..." in a teaser under the article is another
+article's byline. A headline is only taken when the page gives evidence that it is one
+(chrome or metadata next to it); a short first paragraph of clean text is not a title.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .dates import find_date
+from .document import Block, Document
+
+__all__ = ["extract_metadata", "is_body", "AGENCIES"]
+
+# News agencies and syndication sources a text is credited to.
+AGENCIES = (
+    "Reuters", "Associated Press", "AP", "AFP", "Agence France-Presse", "dpa", "EFE", "ANSA", "Bloomberg",
+    "Kyodo News", "Kyodo", "Xinhua", "TASS", "Europa Press", "Anadolu Agency", "Anadolu", "PA Media",
+    "UPI", "Yonhap", "APA", "KNA", "epd", "SDA", "Keystone-SDA", "Belga", "ANP", "Lusa", "CNA", "IANS",
+    "PTI", "AAP", "Bernama", "Interfax", "Ukrinform", "RIA Novosti", "Agencia EFE", "Notimex",
+)
+_AGENCY = "(?:" + "|".join(re.escape(a) for a in sorted(AGENCIES, key=len, reverse=True)) + ")"
+
+_BYLINE = re.compile(
+    r"^(?:written by|words by|story by|reporting by|by|von|par|por|di|door|texte?|autor(?:in)?|auteur|author)"
+    r"\s*:?\s+(?P<names>[^|•·]+?)\s*(?:$|[|•·]|\s[-–—]\s|,?\s*(?:posted|published|updated|on)\b)",
+    re.IGNORECASE,
+)
+_NAME_SPLIT = re.compile(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b)\s*", re.IGNORECASE)
+_NAME = re.compile(r"^[A-ZÀ-Þ][\w.'’-]*(?:\s+(?:[A-ZÀ-Þ][\w.'’-]*|de|van|von|der|da|del|di|la|le|bin|al-\w+))*$")
+_DATE_LABEL = re.compile(
+    r"^(?:(?:posted|published|updated|last updated|modified|date|on|veröffentlicht(?: am)?|aktualisiert(?: am)?"
+    r"|stand|publié le|publié|mis à jour(?: le)?|le|publicado(?: el)?|actualizado(?: el)?|el|pubblicato(?: il)?"
+    r"|gepubliceerd(?: op)?)\s*:?\s*)?",
+    re.IGNORECASE,
+)
+_WEEKDAYS = re.compile(
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\b"
+    r"|\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b|\b(?:lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b",
+    re.IGNORECASE,
+)
+_TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}(?:\s*(?:am|pm|uhr|h))?\b|\b(?:utc|gmt|cet|cest|est|edt|pst|pdt)\b", re.IGNORECASE)
+_SOURCE = (
+    re.compile(r"^\*?\s*(?:source|sources|quelle|fuente|fonte|bron)\s*:\s*(?P<src>\S.{1,60}?)\.?$", re.IGNORECASE),
+    re.compile(
+        r"^\*?\s*(?:this (?:article|story|post|piece) (?:was )?)?(?:first|originally) (?:published|appeared|posted)"
+        r"(?: (?:in|on|by|at))?\s*:?\s*(?P<src>\S.{1,60}?)\.?$",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"^\*?\s*(?:erstmals|zuerst|ursprünglich) (?:erschienen|veröffentlicht) (?:in|bei|auf)\s*:?\s*(?P<src>[^.]{2,60}?)\.?$"
+        r"|^\*?\s*(?:publié|paru) (?:initialement|d'abord|à l'origine) (?:dans|par|sur)\s*:?\s*(?P<src2>[^.]{2,60}?)\.?$"
+        r"|^\*?\s*publicado (?:originalmente|por primera vez) (?:en|por)\s*:?\s*(?P<src3>[^.]{2,60}?)\.?$",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"^(?:with|mit|avec|con) (?:input|material|reporting|information|agencies|agences|agencias|material von)"
+        r"(?: (?:from|de|von))?\s*:?\s*(?P<src>[^.]{2,60}?)\.?$",
+        re.IGNORECASE,
+    ),
+    re.compile(r"^\(?(?P<src>" + _AGENCY + r")\)?$"),
+)
+_WIRE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .,'-]{1,40}\s*\((?P<src>" + _AGENCY + r")\)\s*[-–—]")
+_TERMINAL = re.compile(r"[.!?…:;]['\"”’»)\]]*$")
+
+
+def is_body(block: Block) -> bool:
+    """A paragraph that can only be article text: long and ending like a sentence."""
+    return len(block.text.split()) >= 15 and bool(_TERMINAL.search(block.text))
+
+
+def _dateline(text: str) -> str | None:
+    """The ISO date when the whole line is a date with its labels, else None."""
+    found = find_date(text)
+    if not found:
+        return None
+    iso, m = found
+    rest = text[: m.start()] + " " + text[m.end() :]
+    rest = _WEEKDAYS.sub(" ", _TIME.sub(" ", rest))
+    rest = _DATE_LABEL.sub("", rest.strip(" ,|-–—"))
+    rest = re.sub(r"[\s,|•·/()\-–—]+", " ", rest).strip()
+    return iso if len(rest.split()) <= 2 else None
+
+
+def _byline(text: str) -> tuple[tuple[str, ...], str | None] | None:
+    m = _BYLINE.match(text)
+    if not m:
+        return None
+    names = [n.strip(" .") for n in _NAME_SPLIT.split(m.group("names")) if n.strip(" .")]
+    names = [n for n in names if _NAME.match(n) and len(n.split()) <= 5]
+    if not names:
+        return None
+    rest = text[m.end("names") :]
+    found = find_date(rest)
+    return tuple(dict.fromkeys(names)), (found[0] if found else None)
+
+
+def _headline_like(block: Block) -> bool:
+    words = block.text.split()
+    return 2 <= len(words) <= 25 and not block.text.endswith(".") and not block.bullet
+
+
+def _publisher_like(block: Block) -> bool:
+    words = block.text.split()
+    if not 2 <= len(words) <= 6 or _TERMINAL.search(block.text) or any(c.isdigit() for c in block.text):
+        return False
+    small = {"of", "the", "and", "for", "&", "de", "la", "le", "der", "die", "das", "el", "du", "des"}
+    return all(w[0].isupper() or w.lower() in small for w in words)
+
+
+def _source(text: str) -> str | None:
+    for pattern in _SOURCE:
+        m = pattern.match(text)
+        if m:
+            src = next(v for k, v in m.groupdict().items() if k.startswith("src") and v)
+            return src.strip(" *:.")
+    return None
+
+
+def extract_metadata(doc: Document) -> Document:
+    blocks = list(doc.blocks)
+    meta = doc.meta
+    title, authors, published, publisher, source = (
+        meta.title, meta.authors, meta.published, meta.publisher, meta.original_source,
+    )
+    head_end = next((i for i, b in enumerate(blocks) if b.kept and is_body(b)), len(blocks))
+    head = range(0, min(head_end, 40))
+
+    # byline and dateline in the head
+    for i in head:
+        b = blocks[i]
+        if not b.kept and b.rule not in ("caption",):
+            continue
+        if b.kept and (iso := _dateline(b.text)):
+            published = published or iso
+            blocks[i] = b.drop("dateline")
+            continue
+        if b.kept and (found := _byline(b.text)):
+            names, iso = found
+            authors = authors or names
+            published = published or iso
+            blocks[i] = b.drop("byline")
+
+    # headline: the first headline-like kept line of the head, when the page shows it is one
+    if title is None:
+        evidence = any(not blocks[i].kept for i in head) or head_end < len(blocks) and head_end > 0
+        for i in head:
+            b = blocks[i]
+            if not b.kept:
+                continue
+            if _headline_like(b) and evidence:
+                nxt = [x for x in blocks[i + 1 : head_end + 1] if x.rule not in ("caption", "photo-credit")][:3]
+                nearby_meta = any(x.rule in ("dateline", "byline") for x in nxt)
+                chrome_before = any(not x.kept for x in blocks[:i])
+                if nearby_meta or chrome_before or _repeats(b, blocks):
+                    title = b.text
+                    blocks[i] = b.drop("title")
+                    # a short proper-noun line right after the headline credits the outlet
+                    j = next((k for k in range(i + 1, head_end) if blocks[k].kept), None)
+                    if j is not None and publisher is None and _publisher_like(blocks[j]):
+                        agency = re.fullmatch(_AGENCY, blocks[j].text)
+                        if agency:
+                            source = source or blocks[j].text
+                            blocks[j] = blocks[j].drop("source")
+                        else:
+                            publisher = blocks[j].text
+                            blocks[j] = blocks[j].drop("publisher")
+            break
+
+    # attribution lines anywhere in the article ("Source: Reuters", "*first published in: ...")
+    for i, b in enumerate(blocks):
+        if not b.kept or len(b.text) > 120:
+            continue
+        src = _source(b.text)
+        if src and i >= head_end - 1:
+            source = source or src
+            blocks[i] = b.drop("source")
+    if source is None:
+        for b in blocks[head_end : head_end + 3]:
+            wire = _WIRE.match(b.text)
+            if b.kept and wire:
+                source = wire.group("src")
+                break
+    if publisher is None:
+        for b in blocks:
+            if b.rule == "copyright" and (m := _COPYRIGHT_HOLDER.search(b.text)):
+                publisher = m.group("holder").strip(" .,")
+                break
+    return replace(
+        doc.with_blocks(blocks),
+        meta=replace(
+            meta, title=title, authors=authors, published=published, publisher=publisher, original_source=source
+        ),
+    )
+
+
+_COPYRIGHT_HOLDER = re.compile(
+    r"(?i:©|\(c\)|copyright)\s*(?:©\s*)?(?i:copyright\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s*)?"
+    r"(?P<holder>[A-ZÀ-Þ][\w&'.-]*(?:\s+[A-ZÀ-Þ&][\w&'.-]*){0,5})"
+)
+
+
+def _repeats(block: Block, blocks: list[Block]) -> bool:
+    key = block.text.lower()
+    return sum(1 for b in blocks if b.text.lower() == key) > 1

@@ -1,0 +1,176 @@
+"""The cleaning pipeline, top to bottom. Each stage is a plain function Document -> Document.
+
+    raw bytes/str
+      -> decode + sniff kind            (normalize.py, sniff.py)
+      -> HTML to text, for HTML pages   (html.py)
+      -> segment into line blocks       (segment.py)
+      -> unglue captions and credits    (captions.py)
+      -> named chrome rules             (chrome.py + rules.py)
+      -> cut the tail after the article (chrome.py)
+      -> lift metadata out of the text  (metadata.py)
+      -> learned line model             (model.py + features.py)
+      -> drop duplicate paragraphs      (dedupe.py)
+      -> settle: re-run on the result until it removes nothing
+      -> language, assemble Article     (language.py, assemble below)
+
+"Settle" is what makes cleaning idempotent by construction: the kept blocks are
+re-judged as the clean text they will become, and the loop stops once a pass keeps
+everything. Cleaning the output again therefore removes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from . import __version__
+from .article import Article, Kind, Removal
+from .captions import unglue
+from .chrome import apply_rules, cut_tail
+from .dedupe import drop_duplicates
+from .document import Block, Document, Meta
+from .errors import PageTooLargeError
+from .html import html_to_text
+from .language import detect_language
+from .metadata import extract_metadata
+from .model import classify_lines
+from .normalize import decode
+from .segment import segment
+from .sniff import looks_like_html
+
+__all__ = ["Options", "clean_page"]
+
+Stage = Callable[[Document], Document]
+
+STAGES: tuple[Stage, ...] = (
+    unglue,
+    apply_rules,
+    cut_tail,
+    extract_metadata,
+    classify_lines,
+    drop_duplicates,
+)
+_MAX_SETTLE_PASSES = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Everything that changes what `clean_page` returns; the CLI only builds one of these."""
+
+    kind: Literal["auto", "html", "text"] = "auto"
+    explain: bool = False
+    max_bytes: int = 50_000_000
+
+
+def _run_stages(doc: Document) -> Document:
+    for stage in STAGES:
+        doc = stage(doc)
+    return doc
+
+
+def settle(doc: Document) -> Document:
+    """Run the stages, then again on what they kept, until a pass removes nothing."""
+    doc = _run_stages(doc)
+    for _ in range(_MAX_SETTLE_PASSES):
+        kept = [i for i, b in enumerate(doc.blocks) if b.kept]
+        as_text = Document(
+            blocks=tuple(replace(doc.blocks[i], gap_before=k > 0, indent=0) for k, i in enumerate(kept)),
+            url=doc.url,
+        )
+        again = _run_stages(as_text)
+        if all(b.kept for b in again.blocks):
+            break
+        blocks = list(doc.blocks)
+        for i, b in zip(kept, again.blocks, strict=True):
+            if not b.kept:
+                blocks[i] = blocks[i].drop(b.rule or "boilerplate")
+        # text split by a later pass (a caption found in kept text) replaces its block
+        if len(again.blocks) != len(kept):
+            break
+        doc = replace(doc.with_blocks(blocks), meta=_merge(doc.meta, again.meta))
+    return doc
+
+
+def _merge(first: Meta, later: Meta) -> Meta:
+    return Meta(
+        title=first.title or later.title,
+        authors=first.authors or later.authors,
+        published=first.published or later.published,
+        publisher=first.publisher or later.publisher,
+        original_source=first.original_source or later.original_source,
+    )
+
+
+def _render(block: Block) -> str:
+    return f"- {block.text}" if block.bullet else block.text
+
+
+def default_id(raw: str | bytes, url: str | None) -> str:
+    """A stable id for a page the caller did not name: its URL's hash, else its content's."""
+    basis = url.encode("utf-8") if url else (raw if isinstance(raw, bytes) else raw.encode("utf-8", "surrogatepass"))
+    return hashlib.sha1(basis).hexdigest()[:16]
+
+
+def clean_page(
+    raw: str | bytes,
+    *,
+    url: str | None = None,
+    kind: Literal["auto", "html", "text"] = "auto",
+    explain: bool = False,
+    page_id: str | None = None,
+    source_path: str | None = None,
+    options: Options | None = None,
+) -> Article:
+    """Clean one page (HTML or a text dump) into an `Article`.
+
+    Raises a `CleanError` subclass when the page cannot be read at all; a page that
+    reads but holds no article gives an `Article` with empty text.
+    """
+    opts = options or Options(kind=kind, explain=explain)
+    size = len(raw) if isinstance(raw, bytes) else len(raw.encode("utf-8", "surrogatepass"))
+    if size > opts.max_bytes:
+        raise PageTooLargeError(f"page is {size} bytes, over the cap of {opts.max_bytes}")
+    text = decode(raw) if isinstance(raw, bytes) else raw
+    actual: Kind = "html" if opts.kind == "html" or (opts.kind == "auto" and looks_like_html(text)) else "text"
+    if actual == "html":
+        text = html_to_text(text)
+    doc = settle(Document(blocks=tuple(segment(text)), url=url))
+    return assemble(doc, raw, url=url, kind=actual, explain=opts.explain, page_id=page_id, source_path=source_path)
+
+
+def assemble(
+    doc: Document,
+    raw: str | bytes,
+    *,
+    url: str | None,
+    kind: Kind,
+    explain: bool,
+    page_id: str | None,
+    source_path: str | None,
+) -> Article:
+    paragraphs: list[str] = []
+    removed: list[Removal] = []
+    for block in doc.blocks:
+        if block.kept:
+            paragraphs.append(_render(block))
+        elif explain:
+            removed.append(Removal(rule=block.rule or "boilerplate", text=block.text, at=len(paragraphs)))
+    text = "\n\n".join(paragraphs)
+    meta = doc.meta
+    return Article(
+        id=page_id or default_id(raw, url),
+        url=url,
+        source_path=source_path,
+        kind=kind,
+        title=meta.title,
+        authors=meta.authors,
+        published=meta.published,
+        publisher=meta.publisher,
+        original_source=meta.original_source,
+        language=detect_language(text),
+        text=text,
+        clean_version=__version__,
+        removed=tuple(removed) if explain else None,
+    )
