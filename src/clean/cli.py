@@ -1,0 +1,394 @@
+"""The `clean` command line: a thin layer that builds `Options` and calls the library.
+
+Exit codes, stable for scripts:
+
+    0  success: every page cleaned; every golden case matches
+    1  usage error (bad option, input that matches nothing, malformed case folder),
+       or `golden check`/`golden update` found differences or unstable cases
+    2  `run`/`show`: some pages could not be cleaned; the others were written and
+       each failure is a line in errors.jsonl
+
+Click uses 2 for usage errors; we move those to 1 so that 2 always means "pages failed".
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, Literal, NoReturn
+
+import typer
+from typer._click.exceptions import UsageError  # typer vendors click; no public alias
+from typer.core import TyperGroup
+
+from . import __version__, golden
+from .article import Article
+from .batch import BatchWriter, InputError, discover, run_batch
+from .errors import CleanError
+from .pipeline import Options, clean_page
+
+__all__ = ["app", "main", "render_plain"]
+
+KindOption = Literal["auto", "html", "text"]
+
+
+@contextmanager
+def _usage_errors_exit_1() -> Iterator[None]:
+    try:
+        yield
+    except UsageError as exc:
+        exc.exit_code = 1
+        raise
+
+
+class _Group(TyperGroup):
+    """Parsing of this group and of every subcommand goes through here."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
+    ) -> Any:
+        with _usage_errors_exit_1():
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: Any) -> Any:
+        with _usage_errors_exit_1():
+            return super().invoke(ctx)
+
+
+app = typer.Typer(
+    cls=_Group,
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Strip the chrome from web pages (HTML or text dumps) and keep the article.",
+)
+golden_app = typer.Typer(
+    cls=_Group,
+    no_args_is_help=True,
+    help="Golden cases: pages with the article we expect, checked on every change.",
+)
+app.add_typer(golden_app, name="golden")
+
+KIND_HELP = "auto sniffs HTML from the content; html or text forces one reading."
+Kind = Annotated[KindOption, typer.Option(help=KIND_HELP)]
+
+
+def _usage(message: str) -> NoReturn:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(1)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"clean {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Strip the chrome from web pages (HTML or text dumps) and keep the article."""
+
+
+# --- run -----------------------------------------------------------------------------
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[], None]]:
+    """A progress bar for people watching a terminal; nothing in logs or pipes."""
+    if not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    # auto_refresh off: no refresh thread alive when the process pool forks its workers
+    with Progress(console=Console(stderr=True), transient=True, auto_refresh=False) as bar:
+        task = bar.add_task("cleaning", total=total)
+        yield lambda: bar.update(task, advance=1, refresh=True)
+
+
+def _read_stdin() -> bytes:
+    return typer.get_binary_stream("stdin").read()
+
+
+@app.command()
+def run(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="INPUT...",
+            show_default=False,
+            help="Files, directories (searched for .txt, .html and .htm; hidden ones "
+            "skipped), glob patterns, or - for stdin.",
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            file_okay=False,
+            help="Directory for <id>.json per page, and errors.jsonl when pages fail.",
+        ),
+    ] = None,
+    jsonl: Annotated[
+        Path | None,
+        typer.Option(
+            dir_okay=False,
+            help="Write one JSON line per page to this file instead. Failures go to "
+            "OUTPUT/errors.jsonl, or next to it as <name>.errors.jsonl without -o.",
+        ),
+    ] = None,
+    explain: Annotated[
+        bool, typer.Option(help="Add `removed`: each dropped block and the rule that dropped it.")
+    ] = False,
+    kind: Kind = "auto",
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, show_default=False, help="Processes to use (default: CPU count)."),
+    ] = None,
+) -> None:
+    """Clean many pages into OUTPUT/<id>.json (id = file stem), or into one JSONL file.
+
+    Exits 0 when every page was cleaned, 2 when some failed (see errors.jsonl), and 1 on
+    usage errors. The output is the same whatever the number of workers.
+    """
+    if output is None and jsonl is None:
+        _usage("give an output directory (-o DIR) or a JSONL file (--jsonl FILE)")
+    try:
+        sources = discover(inputs, _read_stdin)
+    except InputError as exc:
+        _usage(str(exc))
+    if not sources:
+        _usage("no pages found in the inputs (.txt, .html and .htm files)")
+    errors_path = (
+        output / "errors.jsonl"
+        if output is not None
+        else Path(str(jsonl)).with_name(f"{Path(str(jsonl)).stem}.errors.jsonl")
+    )
+    options = Options(kind=kind, explain=explain)
+    with (
+        BatchWriter(outdir=output, jsonl=jsonl, errors_path=errors_path) as writer,
+        _progress(len(sources)) as advance,
+    ):
+        summary = run_batch(
+            sources,
+            writer,
+            options=options,
+            workers=workers or os.cpu_count() or 1,
+            on_page=advance,
+        )
+    typer.echo(summary.line(), err=True)
+    if summary.failed:
+        typer.echo(f"failures: {errors_path}", err=True)
+        raise typer.Exit(2)
+
+
+# --- show ----------------------------------------------------------------------------
+
+
+def _header(article: Article) -> list[tuple[str, str]]:
+    return [
+        ("title", article.title or "-"),
+        ("authors", "; ".join(article.authors) or "-"),
+        ("date", article.published or "-"),
+        ("publisher", article.publisher or "-"),
+        ("source", article.original_source or "-"),
+        ("language", article.language or "-"),
+    ]
+
+
+def _blocks(article: Article) -> list[tuple[str | None, str]]:
+    """Kept paragraphs (rule None) and removed blocks (their rule), in page order."""
+    paragraphs = article.paragraphs
+    removed_at: dict[int, list[tuple[str | None, str]]] = defaultdict(list)
+    for removal in article.removed or ():
+        removed_at[min(removal.at, len(paragraphs))].append((removal.rule, removal.text))
+    blocks: list[tuple[str | None, str]] = []
+    for index in range(len(paragraphs) + 1):
+        blocks += removed_at[index]
+        if index < len(paragraphs):
+            blocks.append((None, paragraphs[index]))
+    return blocks
+
+
+def render_plain(article: Article) -> str:
+    """The article as plain text: metadata lines, then paragraphs; removed blocks, when
+    the article carries them, appear in place as `[rule] text`."""
+    width = max(len(label) for label, _ in _header(article))
+    lines = [f"{label + ':':<{width + 1}} {value}" for label, value in _header(article)]
+    blocks = [text if rule is None else f"[{rule}] {text}" for rule, text in _blocks(article)]
+    body = "\n\n".join(blocks) if blocks else "(no article text)"
+    return "\n".join(lines) + "\n\n" + body + "\n"
+
+
+def _print_rich(article: Article) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False)
+    for label, value in _header(article):
+        console.print(Text.assemble((f"{label:>9} ", "bold cyan"), value))
+    console.rule()
+    blocks = _blocks(article)
+    for rule, text in blocks:
+        if rule is None:
+            console.print(Text(text))
+        else:
+            console.print(Text.assemble((f"[{rule}] ", "bold"), text, style="dim"))
+        console.print()
+    if not blocks:
+        console.print(Text("(no article text)", style="dim"))
+
+
+@app.command()
+def show(
+    page: Annotated[str, typer.Argument(help="A page file, or - for stdin.", show_default=False)],
+    explain: Annotated[
+        bool, typer.Option(help="Show every removed block in place, with its rule.")
+    ] = False,
+    kind: Kind = "auto",
+    url: Annotated[str | None, typer.Option(help="The page's URL, if known.")] = None,
+) -> None:
+    """Print one page's cleaned text, metadata first. Exits 2 if the page cannot be cleaned."""
+    try:
+        raw = _read_stdin() if page == "-" else Path(page).read_bytes()
+    except OSError as exc:
+        _usage(f"cannot read {page}: {exc.strerror or exc}")
+    try:
+        article = clean_page(raw, url=url, kind=kind, explain=explain)
+    except CleanError as exc:
+        typer.echo(f"error: {page}: {exc.reason}: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    if sys.stdout.isatty():
+        _print_rich(article)
+    else:
+        typer.echo(render_plain(article), nl=False)
+
+
+# --- golden --------------------------------------------------------------------------
+
+CaseDir = Annotated[
+    Path, typer.Argument(help="Folder of case folders.", file_okay=False, show_default=False)
+]
+
+
+def _echo_report(report: str) -> None:
+    """Colour diff lines when writing to a terminal (echo strips colour otherwise)."""
+    for line in report.splitlines():
+        body = line.lstrip()
+        color = None
+        if body.startswith(("+++", "---")):
+            color = "bold"
+        elif body.startswith("+"):
+            color = "green"
+        elif body.startswith("-"):
+            color = "red"
+        elif body.startswith("@@"):
+            color = "cyan"
+        typer.secho(line, fg=color if color not in (None, "bold") else None, bold=color == "bold")
+    typer.echo()
+
+
+def _cases(directory: Path) -> list[golden.Case]:
+    try:
+        cases = golden.load_cases(directory)
+    except golden.CaseError as exc:
+        _usage(str(exc))
+    if not cases:
+        _usage(f"no cases in {directory} (folders holding input.txt or input.html)")
+    return cases
+
+
+def _check_case(case: golden.Case) -> golden.Result:
+    try:
+        return golden.check_case(case)
+    except golden.CaseError as exc:
+        _usage(str(exc))
+
+
+@golden_app.command("check")
+def golden_check(directory: CaseDir) -> None:
+    """Clean every case and compare with its expected.json; check it is stable too.
+
+    Prints a diff per case that differs and exits 1, or prints "N cases OK".
+    """
+    cases = _cases(directory)
+    failed = 0
+    for case in cases:
+        result = _check_case(case)
+        if not result.ok:
+            failed += 1
+            _echo_report(result.report())
+    if failed:
+        typer.echo(f"{failed} of {len(cases)} cases differ or are unstable")
+        raise typer.Exit(1)
+    typer.echo(f"{len(cases)} cases OK")
+
+
+@golden_app.command("update")
+def golden_update(directory: CaseDir) -> None:
+    """Rewrite expected.json for every case that changed or is new, showing what changed.
+
+    Exits 1 if some case is unstable, which no update can fix.
+    """
+    cases = _cases(directory)
+    updated = unstable = 0
+    for case in cases:
+        result = _check_case(case)
+        if result.changes:
+            golden.write_expected(case, result.actual)
+            updated += 1
+        if not result.ok:
+            _echo_report(result.report())
+        unstable += bool(result.unstable)
+    typer.echo(f"{updated} of {len(cases)} cases updated")
+    if unstable:
+        typer.echo(f"{unstable} cases unstable: cleaning their text again removes more")
+        raise typer.Exit(1)
+
+
+@golden_app.command("add")
+def golden_add(
+    page: Annotated[
+        Path,
+        typer.Argument(
+            exists=True, dir_okay=False, help="The page to copy in.", show_default=False
+        ),
+    ],
+    directory: CaseDir,
+    name: Annotated[
+        str | None, typer.Option(help="Case folder name (default: slug of the file name).")
+    ] = None,
+    url: Annotated[str | None, typer.Option(help="Saved to options.json.")] = None,
+    kind: Kind = "auto",
+) -> None:
+    """Copy PAGE into DIRECTORY/NAME/ as a new case and write its expected.json."""
+    try:
+        case = golden.add_case(page, directory, name=name, url=url, kind=kind)
+    except golden.CaseError as exc:
+        _usage(str(exc))
+    typer.echo(f"added {case.folder}")
+    try:
+        article = golden.clean_case(case)
+    except CleanError as exc:
+        typer.echo(f"expected: refused with {exc.reason}: {exc}")
+        return
+    typer.echo(render_plain(article), nl=False)
+    for problem in golden.check_stable(article):
+        typer.echo(problem)
+
+
+def main() -> None:
+    app(prog_name="clean")
