@@ -262,7 +262,7 @@ def compare(expected: Mapping[str, Any] | None, actual: Mapping[str, Any]) -> li
     removed blocks are diffed as "rule: text" lines.
     """
     if expected is None:
-        return ["expected.json is missing: new case, review it then run `clean golden update`"]
+        return ["expected.json is missing: new case; run `clean golden update DIR`, then review it"]
     if expected == actual:
         return []
     lines: list[str] = []
