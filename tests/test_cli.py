@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from typer.testing import Result
 
 import clean
-from clean import batch
+from clean import batch, golden
+from clean import cli as cli_module
 from clean.batch import Failure, Source, dump_pretty, sanitize_id
 from clean.pipeline import Options
 from conftest import ARTICLE, HTML_PAGE, REPO, UNDECODABLE, article_variant
@@ -445,3 +446,28 @@ def test_golden_update_writes_like_run(cli: Cli, pages: Path) -> None:
     assert (case / "expected.json").read_text(encoding="utf-8") == expected_json(
         HTML_PAGE, "c", None, explain=True
     )
+
+
+def test_show_on_a_terminal_keeps_rule_names_visible(capsys: pytest.CaptureFixture[str]) -> None:
+    article = clean.clean_page(ARTICLE, explain=True)
+    assert article.removed
+    cli_module._print_rich(article)  # rich must not read "[menu]" as markup
+    out = capsys.readouterr().out
+    for removal in article.removed:
+        assert f"[{removal.rule}]" in out
+    assert article.paragraphs[0][:40] in out
+
+
+def test_golden_reports_unstable_cases(
+    cli: Cli, pages: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert cli("golden", "add", "pages/a.txt", "cases").exit_code == 0
+    monkeypatch.setattr(
+        golden, "check_stable", lambda article: ["unstable: cleaning the text again removes x"]
+    )
+    checked = cli("golden", "check", "cases")
+    assert checked.exit_code == 1
+    assert "a (unstable)" in checked.stdout
+    updated = cli("golden", "update", "cases")
+    assert updated.exit_code == 1
+    assert "0 of 1 cases updated" in updated.stdout

@@ -118,6 +118,14 @@ def _progress(total: int) -> Iterator[Callable[[], None]]:
         yield lambda: bar.update(task, advance=1, refresh=True)
 
 
+def _errors_path(output: Path | None, jsonl: Path | None) -> Path:
+    """Next to the results, so one run's outputs stay together."""
+    if output is not None:
+        return output / "errors.jsonl"
+    assert jsonl is not None
+    return jsonl.with_name(f"{jsonl.stem}.errors.jsonl")
+
+
 def _read_stdin() -> bytes:
     return typer.get_binary_stream("stdin").read()
 
@@ -172,11 +180,7 @@ def run(
         _usage(str(exc))
     if not sources:
         _usage("no pages found in the inputs (.txt, .html and .htm files)")
-    errors_path = (
-        output / "errors.jsonl"
-        if output is not None
-        else Path(str(jsonl)).with_name(f"{Path(str(jsonl)).stem}.errors.jsonl")
-    )
+    errors_path = _errors_path(output, jsonl)
     options = Options(kind=kind, explain=explain)
     with (
         BatchWriter(outdir=output, jsonl=jsonl, errors_path=errors_path) as writer,
