@@ -20,10 +20,11 @@ import json
 import os
 import re
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
@@ -152,40 +153,33 @@ def discover(inputs: Sequence[str], read_stdin: Callable[[], bytes]) -> list[Sou
     Raises `InputError` when an input matches nothing.
     """
     seen: set[str] = set()
-    pending: list[tuple[str, Source]] = []  # (id before disambiguation, source)
+    sources: list[Source] = []
     for arg in inputs:
         if arg == STDIN:
-            if STDIN in seen:
-                continue
-            seen.add(STDIN)
-            data = read_stdin()
-            page_id = _short_hash(data, 16)
-            pending.append((page_id, Source(id=page_id, source_path=None, data=data)))
+            if STDIN not in seen:
+                seen.add(STDIN)
+                data = read_stdin()
+                sources.append(Source(id=_short_hash(data, 16), source_path=None, data=data))
             continue
         for path in _expand(arg):
             key = os.path.normcase(os.path.abspath(path))
-            if key in seen:
-                continue
-            seen.add(key)
-            rel = _relative(path)
-            base = sanitize_id(Path(path).stem)
-            pending.append((base, Source(id=base, source_path=rel, path=path)))
-    return _disambiguate(pending)
+            if key not in seen:
+                seen.add(key)
+                stem = sanitize_id(Path(path).stem)
+                sources.append(Source(id=stem, source_path=_relative(path), path=path))
+    return _disambiguate(sources)
 
 
-def _disambiguate(pending: list[tuple[str, Source]]) -> list[Source]:
-    """Give every page whose id collides (ignoring case, for case-insensitive file
+def _disambiguate(sources: list[Source]) -> list[Source]:
+    """Give every file page whose id collides (ignoring case, for case-insensitive file
     systems) a hash of its path, so each output file belongs to exactly one page."""
-    counts: dict[str, int] = {}
-    for base, _ in pending:
-        counts[base.casefold()] = counts.get(base.casefold(), 0) + 1
-    out: list[Source] = []
-    for base, source in pending:
-        if counts[base.casefold()] > 1 and source.source_path is not None:
-            suffix = _short_hash(source.source_path.encode("utf-8"))
-            source = Source(id=f"{base}-{suffix}", source_path=source.source_path, path=source.path)
-        out.append(source)
-    return out
+    counts = Counter(source.id.casefold() for source in sources)
+    return [
+        replace(source, id=f"{source.id}-{_short_hash(source.source_path.encode('utf-8'))}")
+        if counts[source.id.casefold()] > 1 and source.source_path is not None
+        else source
+        for source in sources
+    ]
 
 
 # --- cleaning ------------------------------------------------------------------------
@@ -222,15 +216,15 @@ def clean_source(source: Source, options: Options) -> Outcome:
 
 
 def clean_all(sources: Sequence[Source], options: Options, workers: int) -> Iterator[Outcome]:
-    """Yield one outcome per source, in input order, using `workers` processes."""
-    if workers <= 1:
+    """Yield one outcome per source, in input order, using up to `workers` processes."""
+    if min(workers, len(sources)) <= 1:
         for source in sources:
             yield clean_source(source, options)
         return
     # Load models and tables once here: forked workers share them instead of each
     # paying the start-up cost again (about a second).
     clean_page("Warm-up sentence for the cleaning models.")
-    yield from _clean_in_pool(sources, options, workers)
+    yield from _clean_in_pool(sources, options, min(workers, len(sources)))
 
 
 def _clean_in_pool(sources: Sequence[Source], options: Options, workers: int) -> Iterator[Outcome]:

@@ -46,7 +46,8 @@ def _usage_errors_exit_1() -> Iterator[None]:
 
 
 class _Group(TyperGroup):
-    """Parsing of this group and of every subcommand goes through here."""
+    """Parsing of this group and of its subcommands runs through these two methods,
+    which is where a usage error can still be given exit code 1."""
 
     def make_context(
         self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
@@ -288,20 +289,24 @@ CaseDir = Annotated[
 ]
 
 
+# (prefix, colour, bold) for unified-diff lines; the first matching prefix wins.
+_DIFF_STYLES: tuple[tuple[str, str | None, bool], ...] = (
+    ("+++", None, True),
+    ("---", None, True),
+    ("@@", "cyan", False),
+    ("+", "green", False),
+    ("-", "red", False),
+)
+
+
 def _echo_report(report: str) -> None:
-    """Colour diff lines when writing to a terminal (echo strips colour otherwise)."""
+    """Colour diff lines on a terminal; `secho` drops the colour when piped."""
     for line in report.splitlines():
-        body = line.lstrip()
-        color = None
-        if body.startswith(("+++", "---")):
-            color = "bold"
-        elif body.startswith("+"):
-            color = "green"
-        elif body.startswith("-"):
-            color = "red"
-        elif body.startswith("@@"):
-            color = "cyan"
-        typer.secho(line, fg=color if color not in (None, "bold") else None, bold=color == "bold")
+        style = next((s for s in _DIFF_STYLES if line.lstrip().startswith(s[0])), None)
+        if style is None:
+            typer.echo(line)
+        else:
+            typer.secho(line, fg=style[1], bold=style[2])
     typer.echo()
 
 
