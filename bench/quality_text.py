@@ -133,9 +133,7 @@ def date_ok(found: str | None, truth: str) -> bool:
     return bool(found) and (found or "")[:10] == truth[:10]
 
 
-def meta_matches(
-    page: Page, title: str | None, authors: Sequence[str], date: str | None
-) -> dict[str, bool | None]:
+def meta_matches(page: Page, title: str | None, authors: Sequence[str], date: str | None) -> dict[str, bool | None]:
     """Per field: exact match, or None when the ground truth has no value (not scored)."""
     return {
         "title": title_ok(title, page.title) if page.title else None,
@@ -326,9 +324,7 @@ def print_speed(records: list[dict[str, Any]]) -> None:
     slow = sorted(records, key=lambda r: -r["cpu_s"]["clean-text"])[:5]
     print(
         "  slowest clean-text pages: "
-        + ", ".join(
-            f"{r['file_id']}/{r['converter']} {r['cpu_s']['clean-text'] * 1000:.0f}ms" for r in slow
-        )
+        + ", ".join(f"{r['file_id']}/{r['converter']} {r['cpu_s']['clean-text'] * 1000:.0f}ms" for r in slow)
     )
 
 
@@ -341,10 +337,7 @@ def print_worst(records: list[dict[str, Any]], n: int = 15) -> None:
     list and hide the pages a better model could fix.
     """
     usable = [r for r in records if r["f1"]["raw"] > 0]
-    print(
-        f"\n{n} worst clean-text pages "
-        f"({len(records) - len(usable)} page dumps with raw F1 = 0 set aside)"
-    )
+    print(f"\n{n} worst clean-text pages ({len(records) - len(usable)} page dumps with raw F1 = 0 set aside)")
     print(f"{'file_id':<9}{'converter':<12}{'type':<15}{'split':<9}{'clean':>7}{'c4':>7}{'raw':>7}")
     worst = sorted(usable, key=lambda r: (r["f1"]["clean-text"], r["file_id"], r["converter"]))[:n]
     for r in worst:
@@ -397,12 +390,8 @@ def write_jsonl(records: list[dict[str, Any]], path: Path) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument(
-        "--limit", type=int, default=None, help="score only N pages (evenly spaced)"
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--limit", type=int, default=None, help="score only N pages (evenly spaced)")
     parser.add_argument("--split", choices=("all", "tune", "holdout"), default="all")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--out", type=Path, default=OUT, help="per-page results (JSON lines)")

@@ -203,15 +203,11 @@ def clean_source(source: Source, options: Options) -> Outcome:
     except OSError as exc:
         return Failure(source.id, source.source_path, "unreadable", str(exc))
     try:
-        article = clean_page(
-            raw, page_id=source.id, source_path=source.source_path, options=options
-        )
+        article = clean_page(raw, page_id=source.id, source_path=source.source_path, options=options)
     except CleanError as exc:
         return Failure(source.id, source.source_path, exc.reason, str(exc))
     except Exception as exc:
-        return Failure(
-            source.id, source.source_path, "internal-error", f"{type(exc).__name__}: {exc}"
-        )
+        return Failure(source.id, source.source_path, "internal-error", f"{type(exc).__name__}: {exc}")
     return article.to_dict()
 
 
@@ -370,9 +366,7 @@ class Summary:
 
     def line(self) -> str:
         rate = self.pages / self.seconds if self.seconds > 0 else 0.0
-        return (
-            f"{self.pages} pages, {self.cleaned} cleaned, {self.failed} failed, {rate:.1f} pages/s"
-        )
+        return f"{self.pages} pages, {self.cleaned} cleaned, {self.failed} failed, {rate:.1f} pages/s"
 
 
 def run_batch(

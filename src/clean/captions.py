@@ -32,14 +32,17 @@ _MARKER = re.compile(
 # Capitalised words that start sentences rather than continue names, in the
 # languages we know. A credited name ends before one of these.
 _SENTENCE_STARTERS = frozenset(
-    """The A An In On At This That These Those It He She They We I As After Before According
-    When While Since Although Despite But And Yet However Meanwhile Earlier Later Last Next
-    For From With Without Under Over Among Its Their His Her Our There Here What Why How
-    Der Die Das Ein Eine Im Am Als Nach Vor Laut Bei Mit Seit Während Es Er Sie Wir Auch
-    Le La Les Un Une Des Dans En Au Aux Selon Après Avant Pour Il Elle Ils Elles Nous Ce Cette
-    El Los Las Una En Según Tras Antes Para Con Este Esta Estos Estas Por""".split()
+    """
+    The A An In On At This That These Those It He She They We I As After Before According When While
+    Since Although Despite But And Yet However Meanwhile Earlier Later Last Next For From With
+    Without Under Over Among Its Their His Her Our There Here What Why How Der Die Das Ein Eine Im
+    Am Als Nach Vor Laut Bei Mit Seit Während Es Er Sie Wir Auch Le La Les Un Une Des Dans En Au Aux
+    Selon Après Avant Pour Il Elle Ils Elles Nous Ce Cette El Los Las Una En Según Tras Antes Para
+    Con Este Esta Estos Estas Por
+    """.split()
 )
 _GLUE = re.compile(r"(?<=[a-zà-ÿ]{3})(?=[A-ZÀ-Þ][a-zà-ÿ])|(?<=[A-ZÀ-Þ]{2})(?=[A-ZÀ-Þ][a-zà-ÿ]{2})")
+_NAME_PARTICLES = frozenset({"de", "van", "von", "da", "del", "di", "la", "le", "der", "du"})
 _MAX_NAME_WORDS = 5
 _MAX_CAPTION_WORDS = 40
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-Þ\"“‘«])")
@@ -58,10 +61,9 @@ def _split_credit(rest: str) -> tuple[str, str]:
         if glue:
             taken.append(word[: glue.start()])
             return " ".join(taken), " ".join([word[glue.start() :], *words[i + 1 :]])
-        if not word or not (word[0].isupper() or word[0].isdigit() or word[0] in "/&-(©"):
-            if taken and word and word[0].islower() and word not in {"de", "van", "von", "da", "del", "di", "la", "le"}:
-                # a lower-case word: the credit was a phrase, not a name; keep it whole
-                return rest, ""
+        if taken and word and word[0].islower() and word not in _NAME_PARTICLES:
+            # a lower-case word: the credit was a phrase, not a name; keep it whole
+            return rest, ""
         taken.append(word)
     if len(words) <= _MAX_NAME_WORDS:
         return rest, ""
@@ -69,7 +71,7 @@ def _split_credit(rest: str) -> tuple[str, str]:
 
 
 def _pieces(block: Block) -> list[Block]:
-    m = _MARKER.search(block.text)
+    m = _MARKER.search(block.text) if _has_marker(block.text) else None
     if not m:
         return [block]
     before, after = block.text[: m.start()].rstrip(), block.text[m.end() :]
@@ -96,11 +98,21 @@ def _pieces(block: Block) -> list[Block]:
     credit = (m.group(0) + name).strip()
     out.append(replace(block, text=credit, rule="photo-credit"))
     if rest:
-        out.extend(_pieces(replace(block, text=rest.strip(), gap_before=False)))
+        out.extend(_pieces(replace(block, text=rest.strip(), gap_before=False, hint=None)))
     return out
 
 
+_MARKER_WORDS = ("photo", "image", "picture", "foto", "bild", "credit", "crédit", "fuente", "illustration")
+
+
+def _has_marker(text: str) -> bool:
+    lower = text.lower()
+    return any(w in lower for w in _MARKER_WORDS) and _MARKER.search(text) is not None
+
+
 def unglue(doc: Document) -> Document:
+    if not any(_has_marker(b.text) for b in doc.blocks if b.rule is None):
+        return doc
     blocks: list[Block] = []
     for block in doc.blocks:
         if block.rule is None:

@@ -9,6 +9,7 @@ joined by separators ("Home » World", "Privacy | Terms | Contact").
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .document import Block, Document
 from .metadata import is_body
@@ -19,6 +20,7 @@ __all__ = ["apply_rules", "cut_tail", "rule_for", "shape_rule"]
 _CRUMB_SEP = re.compile(r"\s*[»›>→/]\s*|\s+[|•·]\s+|\s*\|\s*")
 _CRUMB_HOME = re.compile(r"^(?:home|startseite|accueil|inicio|portada|home ?page)\s*[»›>→/|]", re.IGNORECASE)
 _TERMINAL = re.compile(r"[.!?…]['\"”’»)]*$")
+_TAIL_RULES = frozenset(r.name for r in RULEBOOK.rules if r.tail)
 _TAIL_SHARE = 0.6  # share of the page's body words that must precede a tail label to cut there
 
 
@@ -57,15 +59,24 @@ def rule_for(block: Block) -> LineRule | str | None:
 
 
 def apply_rules(doc: Document) -> Document:
+    """Give every block its `hint` (the rule that knows it, or "" for none) and drop the sure ones.
+
+    A block that already has a hint was judged in an earlier pass (see `settle`) and
+    is not matched again: the rules depend on the line alone.
+    """
     blocks = list(doc.blocks)
     for i, block in enumerate(blocks):
-        if not block.kept:
+        if not block.kept or block.hint is not None:
             continue
         rule = rule_for(block)
+        if rule is None:
+            blocks[i] = replace(block, hint="")
+            continue
         if isinstance(rule, str):
-            blocks[i] = block.drop(rule)
-        elif rule is not None and rule.sure and not rule.tail:
-            blocks[i] = block.drop(rule.name)
+            blocks[i] = replace(block, rule=rule, hint=rule)
+        elif rule is not None:
+            sure = rule.sure and not rule.tail
+            blocks[i] = replace(block, rule=rule.name if sure else None, hint=rule.name)
     return doc.with_blocks(blocks)
 
 
@@ -83,16 +94,15 @@ def cut_tail(doc: Document) -> Document:
     seen = 0
     for i, block in enumerate(blocks):
         seen += body_words[i]
-        if block.rule is not None and block.rule not in ("read-also", "comments"):
+        if block.hint not in _TAIL_RULES or block.rule not in (None, block.hint):
             continue
-        rule = RULEBOOK.match(block.text, len(block.text.split()))
-        if rule is None or not rule.tail or seen < _TAIL_SHARE * total:
+        if seen < _TAIL_SHARE * total:
             continue
         after = sum(body_words[i + 1 :])
         if after > 0.25 * total:
             continue
         for j in range(i, len(blocks)):
             if blocks[j].kept:
-                blocks[j] = blocks[j].drop(rule.name)
+                blocks[j] = blocks[j].drop(block.hint)
         break
     return doc.with_blocks(blocks)

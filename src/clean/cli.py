@@ -49,9 +49,7 @@ class _Group(TyperGroup):
     """Parsing of this group and of its subcommands runs through these two methods,
     which is where a usage error can still be given exit code 1."""
 
-    def make_context(
-        self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
-    ) -> Any:
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
         with _usage_errors_exit_1():
             return super().make_context(info_name, args, parent, **extra)
 
@@ -93,9 +91,7 @@ def _version(value: bool) -> None:
 def _root(
     version: Annotated[
         bool,
-        typer.Option(
-            "--version", callback=_version, is_eager=True, help="Print the version and exit."
-        ),
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
     ] = False,
 ) -> None:
     """Strip the chrome from web pages (HTML or text dumps) and keep the article."""
@@ -260,9 +256,7 @@ def _print_rich(article: Article) -> None:
 @app.command()
 def show(
     page: Annotated[str, typer.Argument(help="A page file, or - for stdin.", show_default=False)],
-    explain: Annotated[
-        bool, typer.Option(help="Show every removed block in place, with its rule.")
-    ] = False,
+    explain: Annotated[bool, typer.Option(help="Show every removed block in place, with its rule.")] = False,
     kind: Kind = "auto",
     url: Annotated[str | None, typer.Option(help="The page's URL, if known.")] = None,
 ) -> None:
@@ -284,9 +278,7 @@ def show(
 
 # --- golden --------------------------------------------------------------------------
 
-CaseDir = Annotated[
-    Path, typer.Argument(help="Folder of case folders.", file_okay=False, show_default=False)
-]
+CaseDir = Annotated[Path, typer.Argument(help="Folder of case folders.", file_okay=False, show_default=False)]
 
 
 # (prefix, colour, bold) for unified-diff lines; the first matching prefix wins.
@@ -372,14 +364,10 @@ def golden_update(directory: CaseDir) -> None:
 def golden_add(
     page: Annotated[
         Path,
-        typer.Argument(
-            exists=True, dir_okay=False, help="The page to copy in.", show_default=False
-        ),
+        typer.Argument(exists=True, dir_okay=False, help="The page to copy in.", show_default=False),
     ],
     directory: CaseDir,
-    name: Annotated[
-        str | None, typer.Option(help="Case folder name (default: slug of the file name).")
-    ] = None,
+    name: Annotated[str | None, typer.Option(help="Case folder name (default: slug of the file name).")] = None,
     url: Annotated[str | None, typer.Option(help="Saved to options.json.")] = None,
     kind: Kind = "auto",
 ) -> None:

@@ -20,7 +20,7 @@ for _names in (
     "jan feb mar apr may jun jul aug sep oct nov dec",
     # de
     "januar februar märz april mai juni juli august september oktober november dezember",
-    "jänner jan feb mär apr mai jun jul aug sept okt nov dez",
+    "jan feb mär apr mai jun jul aug sept okt nov dez",
     # fr
     "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
     "janv févr mars avr mai juin juil août sept oct nov déc",
@@ -36,6 +36,7 @@ for _names in (
 ):
     for _i, _name in enumerate(_names.split()):
         MONTHS.setdefault(_name, _i + 1)
+MONTHS["jänner"] = 1  # Austrian; kept off the lists above, whose position is the month
 MONTHS["sept"] = 9
 MONTHS["setiembre"] = 9
 
@@ -47,7 +48,7 @@ _PATTERNS = tuple(
     re.compile(p, re.IGNORECASE)
     for p in (
         r"\b" + _YEAR + r"-(?P<mnum>[01]?\d)-(?P<day>[0-3]?\d)\b",  # 2024-02-21
-        r"\b" + _DAY + r"\s*(?:de\s+|of\s+)?" + _MONTH + r",?\s*(?:de\s+)?" + _YEAR + r"\b",  # 21 Feb 2024
+        r"\b" + _DAY + r"\s*(?:de\s+|of\s+)?" + _MONTH + r",?\s*(?:del?\s+)?" + _YEAR + r"\b",  # 21 Feb 2024
         r"\b" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b",  # November 1, 2024
         r"\b(?P<day>[0-3]?\d)[./](?P<mnum>[01]?\d)[./]" + _YEAR + r"\b",  # 21.02.2024 (day first)
         r"\b" + _YEAR + r"/(?P<mnum>[01]?\d)/(?P<day>[0-3]?\d)\b",  # 2024/02/21
@@ -68,10 +69,8 @@ def find_date(text: str) -> tuple[str, re.Match[str]] | None:
     for pattern in _PATTERNS:
         for m in pattern.finditer(text):
             groups = m.groupdict()
-            if groups.get("month"):
-                month = MONTHS.get(groups["month"].lower().rstrip("."))
-            else:
-                month = int(groups["mnum"])
+            name = groups.get("month")
+            month = MONTHS.get(name.lower().rstrip(".")) if name else int(groups["mnum"])
             if not month:
                 continue
             iso = _build(groups["year"], month, groups["day"])

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .document import Block, Document
+from .document import Document
 
 __all__ = ["drop_duplicates"]
 
@@ -20,15 +20,16 @@ _CONTAINED = 0.9  # share of a paragraph's 3-grams found in another for it to be
 _MIN_WORDS = 6  # shorter paragraphs ("Yes", a heading) may repeat legitimately
 
 
-def _grams(text: str) -> frozenset[tuple[str, ...]]:
+def _grams(text: str) -> list[str]:
     words = _WORD.findall(text.lower())
-    return frozenset(zip(words, words[1:], words[2:], strict=False))
+    return [" ".join(words[k : k + 3]) for k in range(len(words) - 2)]
 
 
 def drop_duplicates(doc: Document) -> Document:
     blocks = list(doc.blocks)
     kept = [i for i, b in enumerate(blocks) if b.kept and len(b.text.split()) >= _MIN_WORDS]
-    grams = {i: _grams(blocks[i].text) for i in kept}
+    if len(kept) < 2:
+        return doc
     exact: dict[str, list[int]] = {}
     for i in kept:
         exact.setdefault(blocks[i].text.lower(), []).append(i)
@@ -41,30 +42,43 @@ def drop_duplicates(doc: Document) -> Document:
         key = blocks[i].text.lower()
         return sum(1 for j in around if blocks[j].text.lower() != key)
 
+    def same_run(i: int, j: int) -> bool:
+        """Copies `i` and `j` have a neighbour that is also the same paragraph: the page
+        renders a whole run twice (A B C ... A B C), and the first run stays, in order."""
+        k, m = position[i], position[j]
+        return any(
+            0 <= k + d < len(kept)
+            and 0 <= m + d < len(kept)
+            and blocks[kept[k + d]].text.lower() == blocks[kept[m + d]].text.lower()
+            for d in (-1, 1)
+        )
+
     dropped: set[int] = set()
     for copies in exact.values():
         if len(copies) > 1:
-            best = max(copies, key=lambda i: (context(i), -i))
+            if any(same_run(copies[0], j) for j in copies[1:]):
+                best = copies[0]
+            else:
+                best = max(copies, key=lambda i: (context(i), -i))
             dropped.update(i for i in copies if i != best)
-    # near copies: a paragraph whose 3-grams sit inside a longer kept paragraph
+
+    # near copies: a paragraph whose 3-grams (nearly all) sit inside one longer paragraph.
+    # Cheap first pass: only paragraphs most of whose 3-grams occur elsewhere at all.
     survivors = [i for i in kept if i not in dropped]
-    by_gram: dict[tuple[str, ...], set[int]] = {}
+    grams = {i: set(_grams(blocks[i].text)) for i in survivors}
+    seen: dict[str, int] = {}
     for i in survivors:
         for g in grams[i]:
-            by_gram.setdefault(g, set()).add(i)
+            seen[g] = seen.get(g, 0) + 1
     for i in survivors:
         gi = grams[i]
-        if not gi:
+        if not gi or sum(1 for g in gi if seen[g] > 1) < _CONTAINED * len(gi):
             continue
-        counts: dict[int, int] = {}
-        for g in gi:
-            for j in by_gram[g]:
-                if j != i:
-                    counts[j] = counts.get(j, 0) + 1
-        for j, n in counts.items():
-            if j in dropped or n < _CONTAINED * len(gi):
+        for j in survivors:
+            if j == i or j in dropped:
                 continue
-            if len(grams[j]) > len(gi) or (len(grams[j]) == len(gi) and j < i):
+            gj = grams[j]
+            if (len(gj) > len(gi) or (len(gj) == len(gi) and j < i)) and len(gi & gj) >= _CONTAINED * len(gi):
                 dropped.add(i)
                 break
     for i in dropped:

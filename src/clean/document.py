@@ -21,7 +21,7 @@ class Block:
     indent: int = 0
     bullet: bool = False
     rule: str | None = None
-    heading: bool = False
+    hint: str | None = None  # the named rule that recognised the line ("" none; None not yet asked)
 
     @property
     def kept(self) -> bool:

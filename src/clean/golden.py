@@ -164,15 +164,10 @@ def check_stable(article: Article) -> list[str]:
     real title is gone) makes results depend on how many times a page went through us.
     """
     again = clean_page(article.text, url=article.url, kind="text", explain=True)
-    problems = [
-        f"unstable: cleaning the text again removes [{r.rule}] {r.text}"
-        for r in again.removed or ()
-    ]
+    problems = [f"unstable: cleaning the text again removes [{r.rule}] {r.text}" for r in again.removed or ()]
     if not problems and again.text != article.text:
         problems.append("unstable: cleaning the text again changes it")
-        problems += _diff(
-            _paragraphs(article.text), _paragraphs(again.text), "first pass", "second pass"
-        )
+        problems += _diff(_paragraphs(article.text), _paragraphs(again.text), "first pass", "second pass")
     return problems
 
 

@@ -7,16 +7,59 @@ text. Entities are not expanded beyond what the HTML parser does (no DTD, no net
 
 from __future__ import annotations
 
-import lxml.html
+import lxml.html  # type: ignore[import-untyped]
 from lxml import etree
 
 __all__ = ["html_to_text"]
 
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe", "object", "canvas"})
-_PARAGRAPH = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "ul", "ol", "dl",
-                        "figure", "section", "article", "header", "footer", "nav", "aside", "form", "main"})
-_LINE = frozenset({"div", "li", "tr", "dt", "dd", "br", "hr", "figcaption", "address", "caption", "option",
-                   "label", "legend", "fieldset", "details", "summary", "title"})
+_PARAGRAPH = frozenset(
+    {
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "table",
+        "ul",
+        "ol",
+        "dl",
+        "figure",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "form",
+        "main",
+    }
+)
+_LINE = frozenset(
+    {
+        "div",
+        "li",
+        "tr",
+        "dt",
+        "dd",
+        "br",
+        "hr",
+        "figcaption",
+        "address",
+        "caption",
+        "option",
+        "label",
+        "legend",
+        "fieldset",
+        "details",
+        "summary",
+        "title",
+    }
+)
 
 
 def html_to_text(html: str) -> str:

@@ -29,4 +29,6 @@ def detect_language(text: str) -> str | None:
     if sum(ch.isalpha() for ch in sample) < _MIN_LETTERS:
         return None
     lang, prob = _identifier().classify(sample)
-    return str(lang) if prob >= 0.5 else None
+    # py3langid also answers ISO 639-3 codes ("yue", "ary") and "zxx" (no linguistic
+    # content, e.g. gibberish): none of them is an ISO 639-1 code, so none is an answer.
+    return str(lang) if prob >= 0.5 and len(lang) == 2 else None

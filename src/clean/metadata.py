@@ -19,14 +19,47 @@ from dataclasses import replace
 from .dates import find_date
 from .document import Block, Document
 
-__all__ = ["extract_metadata", "is_body", "AGENCIES"]
+__all__ = ["AGENCIES", "extract_metadata", "is_body"]
 
 # News agencies and syndication sources a text is credited to.
 AGENCIES = (
-    "Reuters", "Associated Press", "AP", "AFP", "Agence France-Presse", "dpa", "EFE", "ANSA", "Bloomberg",
-    "Kyodo News", "Kyodo", "Xinhua", "TASS", "Europa Press", "Anadolu Agency", "Anadolu", "PA Media",
-    "UPI", "Yonhap", "APA", "KNA", "epd", "SDA", "Keystone-SDA", "Belga", "ANP", "Lusa", "CNA", "IANS",
-    "PTI", "AAP", "Bernama", "Interfax", "Ukrinform", "RIA Novosti", "Agencia EFE", "Notimex",
+    "Reuters",
+    "Associated Press",
+    "AP",
+    "AFP",
+    "Agence France-Presse",
+    "dpa",
+    "EFE",
+    "ANSA",
+    "Bloomberg",
+    "Kyodo News",
+    "Kyodo",
+    "Xinhua",
+    "TASS",
+    "Europa Press",
+    "Anadolu Agency",
+    "Anadolu",
+    "PA Media",
+    "UPI",
+    "Yonhap",
+    "APA",
+    "KNA",
+    "epd",
+    "SDA",
+    "Keystone-SDA",
+    "Belga",
+    "ANP",
+    "Lusa",
+    "CNA",
+    "IANS",
+    "PTI",
+    "AAP",
+    "Bernama",
+    "Interfax",
+    "Ukrinform",
+    "RIA Novosti",
+    "Agencia EFE",
+    "Notimex",
 )
 _AGENCY = "(?:" + "|".join(re.escape(a) for a in sorted(AGENCIES, key=len, reverse=True)) + ")"
 
@@ -48,7 +81,9 @@ _WEEKDAYS = re.compile(
     r"|\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b|\b(?:lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b",
     re.IGNORECASE,
 )
-_TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}(?:\s*(?:am|pm|uhr|h))?\b|\b(?:utc|gmt|cet|cest|est|edt|pst|pdt)\b", re.IGNORECASE)
+_TIME = re.compile(
+    r"\b\d{1,2}[:.h]\d{2}(?:\s*(?:am|pm|uhr|h))?\b|\b(?:utc|gmt|cet|cest|est|edt|pst|pdt)\b", re.IGNORECASE
+)
 _SOURCE = (
     re.compile(r"^\*?\s*(?:source|sources|quelle|fuente|fonte|bron)\s*:\s*(?P<src>\S.{1,60}?)\.?$", re.IGNORECASE),
     re.compile(
@@ -57,9 +92,11 @@ _SOURCE = (
         re.IGNORECASE,
     ),
     re.compile(
-        r"^\*?\s*(?:erstmals|zuerst|ursprünglich) (?:erschienen|veröffentlicht) (?:in|bei|auf)\s*:?\s*(?P<src>[^.]{2,60}?)\.?$"
-        r"|^\*?\s*(?:publié|paru) (?:initialement|d'abord|à l'origine) (?:dans|par|sur)\s*:?\s*(?P<src2>[^.]{2,60}?)\.?$"
-        r"|^\*?\s*publicado (?:originalmente|por primera vez) (?:en|por)\s*:?\s*(?P<src3>[^.]{2,60}?)\.?$",
+        r"^\*?\s*(?:erstmals|zuerst|ursprünglich) (?:erschienen|veröffentlicht) (?:in|bei|auf)\s*:?\s*"
+        r"(?P<src>\S.{1,60}?)\.?$"
+        r"|^\*?\s*(?:publié|paru) (?:initialement|d'abord|à l'origine) (?:dans|par|sur)\s*:?\s*"
+        r"(?P<src2>\S.{1,60}?)\.?$"
+        r"|^\*?\s*publicado (?:originalmente|por primera vez) (?:en|por)\s*:?\s*(?P<src3>\S.{1,60}?)\.?$",
         re.IGNORECASE,
     ),
     re.compile(
@@ -126,59 +163,80 @@ def _source(text: str) -> str | None:
     return None
 
 
+def _open(block: Block) -> bool:
+    """Kept, or dropped only by the line model: metadata lines look like chrome to it."""
+    return block.rule is None or block.rule == "boilerplate"
+
+
+def _title_score(i: int, blocks: list[Block], head_end: int) -> int:
+    b = blocks[i]
+    words = len(b.text.split())
+    following = [x for x in blocks[i + 1 : head_end] if x.rule not in ("caption", "photo-credit", "advertisement")]
+    meta_near = any(x.rule in ("dateline", "byline") for x in following[:4])
+    key = b.text.lower()
+    repeat = any(
+        j != i and (x.text.lower() == key or (x.text.lower().startswith(key + " ") and len(x.text) < 2 * len(key) + 40))
+        for j, x in enumerate(blocks[: head_end + 1])
+    )
+    score = 3 * meta_near + 2 * repeat + (4 <= words <= 22) - 2 * (words <= 2) - b.text.isupper()
+    return score
+
+
 def extract_metadata(doc: Document) -> Document:
     blocks = list(doc.blocks)
     meta = doc.meta
     title, authors, published, publisher, source = (
-        meta.title, meta.authors, meta.published, meta.publisher, meta.original_source,
+        meta.title,
+        meta.authors,
+        meta.published,
+        meta.publisher,
+        meta.original_source,
     )
     head_end = next((i for i, b in enumerate(blocks) if b.kept and is_body(b)), len(blocks))
-    head = range(0, min(head_end, 40))
+    head = range(0, min(head_end, 60))
 
     # byline and dateline in the head
     for i in head:
         b = blocks[i]
-        if not b.kept and b.rule not in ("caption",):
+        if not _open(b):
             continue
-        if b.kept and (iso := _dateline(b.text)):
+        if iso := _dateline(b.text):
             published = published or iso
             blocks[i] = b.drop("dateline")
-            continue
-        if b.kept and (found := _byline(b.text)):
+        elif found := _byline(b.text):
             names, iso = found
             authors = authors or names
             published = published or iso
             blocks[i] = b.drop("byline")
 
-    # headline: the first headline-like kept line of the head, when the page shows it is one
+    # headline: a headline-like line of the head, when the page shows it is one: a
+    # dateline or byline under it, or the same line twice (<title> and <h1>), or chrome
+    # above it. A clean page of prose has none of these, so re-cleaning keeps its text.
     if title is None:
-        evidence = any(not blocks[i].kept for i in head) or head_end < len(blocks) and head_end > 0
-        for i in head:
+        cands = [i for i in head if _open(blocks[i]) and _headline_like(blocks[i])]
+        scored = [(_title_score(i, blocks, head_end), i) for i in cands]
+        chrome_before = {i: any(not x.kept for x in blocks[:i]) for i in cands}
+        best = max(scored, default=None)
+        if best is not None and (best[0] >= 2 or (best[0] >= 1 and chrome_before[best[1]] and best[1] in cands[-3:])):
+            i = best[1]
             b = blocks[i]
-            if not b.kept:
-                continue
-            if _headline_like(b) and evidence:
-                nxt = [x for x in blocks[i + 1 : head_end + 1] if x.rule not in ("caption", "photo-credit")][:3]
-                nearby_meta = any(x.rule in ("dateline", "byline") for x in nxt)
-                chrome_before = any(not x.kept for x in blocks[:i])
-                if nearby_meta or chrome_before or _repeats(b, blocks):
-                    title = b.text
-                    blocks[i] = b.drop("title")
-                    # a short proper-noun line right after the headline credits the outlet
-                    j = next((k for k in range(i + 1, head_end) if blocks[k].kept), None)
-                    if j is not None and publisher is None and _publisher_like(blocks[j]):
-                        agency = re.fullmatch(_AGENCY, blocks[j].text)
-                        if agency:
-                            source = source or blocks[j].text
-                            blocks[j] = blocks[j].drop("source")
-                        else:
-                            publisher = blocks[j].text
-                            blocks[j] = blocks[j].drop("publisher")
-            break
+            title = b.text
+            for j in head:
+                if _open(blocks[j]) and blocks[j].text.lower() == b.text.lower():
+                    blocks[j] = blocks[j].drop("title")
+            # a short proper-noun line right after the headline credits the outlet
+            k = next((k for k in range(i + 1, head_end) if _open(blocks[k]) and blocks[k].text != b.text), None)
+            if k is not None and _publisher_like(blocks[k]):
+                if re.fullmatch(_AGENCY, blocks[k].text):
+                    source = source or blocks[k].text
+                    blocks[k] = blocks[k].drop("source")
+                elif publisher is None:
+                    publisher = blocks[k].text
+                    blocks[k] = blocks[k].drop("publisher")
 
     # attribution lines anywhere in the article ("Source: Reuters", "*first published in: ...")
     for i, b in enumerate(blocks):
-        if not b.kept or len(b.text) > 120:
+        if not _open(b) or len(b.text) > 120:
             continue
         src = _source(b.text)
         if src and i >= head_end - 1:
@@ -207,8 +265,3 @@ _COPYRIGHT_HOLDER = re.compile(
     r"(?i:©|\(c\)|copyright)\s*(?:©\s*)?(?i:copyright\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s*)?"
     r"(?P<holder>[A-ZÀ-Þ][\w&'.-]*(?:\s+[A-ZÀ-Þ&][\w&'.-]*){0,5})"
 )
-
-
-def _repeats(block: Block, blocks: list[Block]) -> bool:
-    key = block.text.lower()
-    return sum(1 for b in blocks if b.text.lower() == key) > 1

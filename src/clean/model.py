@@ -1,15 +1,89 @@
-"""Placeholder until the learned model lands: keep lines that read like prose."""
+"""The learned line model: decides the lines no named rule is sure about.
+
+A small multilayer perceptron over `features.page_features`, trained on the WCXB
+dev pages (Foley 2026, CC-BY-4.0) by `training/train_lines.py`, shipped as
+`data/lines-model.npz` (a few hundred kB of float32 weights), evaluated with numpy.
+A line it rejects is reported under the named rule that recognised it if one did
+(`hint`), else as `boilerplate`.
+"""
 
 from __future__ import annotations
 
-from .document import Document
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
-__all__ = ["classify_lines"]
+import numpy as np
+import numpy.typing as npt
+
+from .document import Document
+from .features import FEATURE_NAMES, page_features
+
+__all__ = ["LineModel", "classify_lines", "load_model"]
+
+
+@dataclass(frozen=True)
+class LineModel:
+    mean: npt.NDArray[np.float32]
+    scale: npt.NDArray[np.float32]
+    weights: tuple[npt.NDArray[np.float32], ...]
+    biases: tuple[npt.NDArray[np.float32], ...]
+    threshold: float
+
+    def scores(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+        """Probability that each row is article text."""
+        h = (x - self.mean) / self.scale
+        last = len(self.weights) - 1
+        for i, (w, b) in enumerate(zip(self.weights, self.biases, strict=True)):
+            h = _matmul(h, w) + b
+            if i < last:
+                np.maximum(h, 0.0, out=h)
+        logit = np.clip(h[:, 0], -30.0, 30.0)
+        out: npt.NDArray[np.float32] = (1.0 / (1.0 + np.exp(-logit))).astype(np.float32)
+        return out
+
+
+_SINGLE_THREAD_WORK = 200_000  # below OpenBLAS's threading threshold (4 x 65536 multiply-adds)
+
+
+def _matmul(x: npt.NDArray[np.float32], w: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    """x @ w in row chunks small enough that BLAS stays on this thread.
+
+    A page is a few hundred rows: spinning up BLAS threads for it costs more than the
+    product, and on a busy machine (a crawl runs one worker per core) it cost 30x.
+    """
+    step = max(1, _SINGLE_THREAD_WORK // max(w.shape[0] * w.shape[1], 1))
+    if len(x) <= step:
+        return x @ w
+    return np.vstack([x[i : i + step] @ w for i in range(0, len(x), step)])
+
+
+@lru_cache(maxsize=1)
+def load_model() -> LineModel:
+    """The shipped model, read once per process (it is immutable)."""
+    with resources.files("clean").joinpath("data/lines-model.npz").open("rb") as fh:
+        data = np.load(fh)
+        n = sum(1 for k in data.files if k.startswith("w"))
+        model = LineModel(
+            mean=data["mean"],
+            scale=np.where(data["scale"] == 0, 1.0, data["scale"]).astype(np.float32),
+            weights=tuple(data[f"w{i}"] for i in range(n)),
+            biases=tuple(data[f"b{i}"] for i in range(n)),
+            threshold=float(data["threshold"]),
+        )
+    if model.mean.shape[0] != len(FEATURE_NAMES):
+        raise RuntimeError("the shipped line model does not match the features: retrain (make train)")
+    return model
 
 
 def classify_lines(doc: Document) -> Document:
+    open_ = [i for i, b in enumerate(doc.blocks) if b.kept]
+    if not open_:
+        return doc
+    model = load_model()
+    scores = model.scores(page_features(doc.blocks))
     blocks = list(doc.blocks)
-    for i, b in enumerate(blocks):
-        if b.kept and len(b.text.split()) < 3 and not b.text.endswith((".", "!", "?")):
-            blocks[i] = b.drop("boilerplate")
+    for i in open_:
+        if scores[i] < model.threshold:
+            blocks[i] = blocks[i].drop(blocks[i].hint or "boilerplate")
     return doc.with_blocks(blocks)

@@ -39,6 +39,8 @@ _INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u180e\u202a-\u2
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _BREAKS = re.compile("\r\n|[\r\u2028\u2029\x0b\x0c\x85]")
 _SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_SPACE_CHARS = " \t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def decode(raw: bytes) -> str:
@@ -55,9 +57,17 @@ def decode(raw: bytes) -> str:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(raw).best()
+    results = from_bytes(raw)
+    best = results.best()
     if best is None:
         raise DecodeError("no text encoding fits these bytes (binary data?)")
+    # Western text scores the same in cp1250 and cp1252, and the detector lists cp1250
+    # first ("crème" would read "crčme"); on a tie take cp1252, the web's default
+    # single-byte encoding (WHATWG). Central European text does not tie, so keeps cp1250.
+    for match in results:
+        if match.encoding == "cp1252" and (match.chaos, match.coherence) == (best.chaos, best.coherence):
+            best = match
+            break
     return str(best)
 
 
@@ -77,16 +87,50 @@ def _fix_mojibake(line: str) -> str:
 
 def normalize_line(line: str) -> str:
     """One line, made comparable: mojibake fixed, invisibles gone, spaces collapsed."""
-    line = _fix_mojibake(line)
-    line = _INVISIBLE.sub("", line)
-    line = _CONTROL.sub("", line)
-    line = _SPACES.sub(" ", line)
-    return line.strip()
+    return normalize_text(line).strip()
 
 
-def normalize_text(text: str) -> str:
-    """Whole-page normalisation that keeps line structure (each line stripped)."""
+def normalize_text(text: str, *, keep_indent: bool = False) -> str:
+    """Whole-page normalisation that keeps the line structure.
+
+    Each line is stripped of trailing space and its inner runs of space collapsed;
+    with `keep_indent` its leading spaces stay (tabs count as one), for the segmenter
+    to read the layout from.
+    """
+    if _SURROGATE.search(text):
+        # str from a lossy decoder (surrogateescape, naive UTF-16): pairs become the
+        # character they encode, a lone surrogate the replacement character
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    text = _normalize_once(text, keep_indent)
+    # ftfy reads mojibake differently once invisibles are gone or spaces collapsed
+    # ("\xa0Ã©", "Â\u200b€", "said  â€œ"): repeat while the text still carries its
+    # signature and changes, so that normalising twice gives what normalising once gave.
+    for _ in range(3):
+        if not _MOJIBAKE.search(text):
+            break
+        again = _normalize_once(text, keep_indent)
+        if again == text:
+            break
+        text = again
+    return text
+
+
+def _normalize_once(text: str, keep_indent: bool) -> str:
     text = _BREAKS.sub("\n", text)
+    if _MOJIBAKE.search(text):
+        text = "\n".join(_fix_mojibake(line) for line in text.split("\n"))
+    text = _INVISIBLE.sub("", text)
+    text = _CONTROL.sub("", text)
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
-    return "\n".join(normalize_line(line) for line in text.split("\n"))
+    lines = text.split("\n")
+    out = []
+    for line in lines:
+        body = line.lstrip(_SPACE_CHARS)  # every space _SPACES collapses, or one stays in front
+        if not body:
+            out.append("")
+            continue
+        lead = len(line) - len(body) if keep_indent else 0
+        body = _SPACES.sub(" ", body).rstrip(" ")
+        out.append(" " * lead + body)
+    return "\n".join(out)

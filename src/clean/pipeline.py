@@ -7,8 +7,8 @@
       -> unglue captions and credits    (captions.py)
       -> named chrome rules             (chrome.py + rules.py)
       -> cut the tail after the article (chrome.py)
-      -> lift metadata out of the text  (metadata.py)
       -> learned line model             (model.py + features.py)
+      -> lift metadata out of the text  (metadata.py)
       -> drop duplicate paragraphs      (dedupe.py)
       -> settle: re-run on the result until it removes nothing
       -> language, assemble Article     (language.py, assemble below)
@@ -48,8 +48,8 @@ STAGES: tuple[Stage, ...] = (
     unglue,
     apply_rules,
     cut_tail,
-    extract_metadata,
     classify_lines,
+    extract_metadata,
     drop_duplicates,
 )
 _MAX_SETTLE_PASSES = 4

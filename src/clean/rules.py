@@ -24,259 +24,701 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["RULES", "LineRule", "RuleBook", "RULEBOOK"]
+__all__ = ["RULEBOOK", "RULES", "LineRule", "RuleBook"]
 
 
 @dataclass(frozen=True, slots=True)
 class LineRule:
     name: str
-    pattern: str
+    phrases: tuple[str, ...]
     where: Literal["whole", "anywhere"] = "whole"
     max_words: int = 12
     tail: bool = False
     sure: bool = True
 
 
-def _any(*phrases: str) -> str:
-    return "(?:" + "|".join(phrases) + ")"
+def _any(*phrases: str) -> tuple[str, ...]:
+    return phrases
 
 
-_SOCIAL = _any(
-    "facebook", "twitter", "x", "linkedin", "whatsapp", "telegram", "reddit", "pinterest",
-    "instagram", "youtube", "tiktok", "e-?mail", "print", "messenger", "flipboard", "xing",
-    "threads", "bluesky", "mastodon", "tumblr", "vk", "copy link", "sms", "rss", "share",
+_SOCIAL = (
+    "(?:"
+    + "|".join(
+        (
+            "facebook",
+            "twitter",
+            "x",
+            "linkedin",
+            "whatsapp",
+            "telegram",
+            "reddit",
+            "pinterest",
+            "instagram",
+            "youtube",
+            "tiktok",
+            "e-?mail",
+            "print",
+            "messenger",
+            "flipboard",
+            "xing",
+            "threads",
+            "bluesky",
+            "mastodon",
+            "tumblr",
+            "vk",
+            "copy link",
+            "sms",
+            "rss",
+            "share",
+        )
+    )
+    + ")"
 )
 
 RULES: tuple[LineRule, ...] = (
     # --- navigation -------------------------------------------------------------------
-    LineRule("menu", _any(
-        r"(?:main |mobile |primary |site |top )?(?:menu|navigation|nav)",
-        r"(?:toggle|open|close|show|hide) (?:the )?(?:navigation|menu|search|sidebar)",
-        r"skip (?:to|navigation)(?: (?:main )?(?:content|navigation|search|footer))?",
-        r"jump to (?:navigation|content|search)", r"search(?: for| this site| the site)?",
-        r"home(?: ?page)?", r"close", r"open", r"all (?:sections|topics|categories)",
-        r"menü", r"hauptmenü", r"navigation (?:öffnen|schließen)", r"zum inhalt(?: springen)?",
-        r"suche(?:n)?", r"startseite", r"schließen", r"menu principal", r"aller au contenu(?: principal)?",
-        r"accueil", r"rechercher", r"recherche", r"fermer", r"menú(?: principal)?",
-        r"ir al contenido(?: principal)?", r"inicio", r"buscar", r"cerrar", r"portada",
-        r"(?:edition|edición|ausgabe|édition|language|sprache|langue|idioma)\s*:.*",
-        r"select (?:your )?(?:language|country|region|edition)", r"change (?:language|region)",
-        r"(?:english|deutsch|français|español|italiano|português|nederlands)"
-        r"(?:\s*[|/·•]\s*(?:english|deutsch|français|español|italiano|português|nederlands))+",
-    )),
-    LineRule("sign-in", _any(
-        r"(?:sign|log) ?in(?: (?:/|\||or|and) (?:register|sign ?up|subscribe|create (?:an )?account))?",
-        r"(?:sign|log) ?(?:up|out)", r"register", r"create (?:an |your )?account", r"my account",
-        r"join(?: now| free| for free)?", r"subscribe(?: now| today)?", r"account", r"profile",
-        r"anmelden", r"abmelden", r"registrieren", r"mein konto", r"einloggen", r"login",
-        r"se connecter", r"connexion", r"s'inscrire", r"inscription", r"mon compte", r"se déconnecter",
-        r"iniciar sesión", r"registrarse", r"mi cuenta", r"acceder", r"entrar", r"cerrar sesión",
-        r"already (?:a subscriber|have an account)\?.*",
-    )),
-    LineRule("share", _any(
-        r"share(?: this| this (?:article|story|post|page|video|on))?(?: on \w+)?",
-        r"share (?:via|by) \w+", r"tweet(?: this)?", r"pin(?: it)?", r"e-?mail(?: this)?",
-        r"print(?: this)?(?: (?:article|page|story))?", r"copy(?: the)? link", r"link copied",
-        r"follow us(?: on \w+)?", r"(?:like|follow) us on \w+",
-        _SOCIAL + r"(?:\s*[|,/·•]?\s*" + _SOCIAL + r")+",
-        r"teilen", r"artikel teilen", r"beitrag teilen", r"drucken", r"per e-?mail (?:senden|teilen|versenden)",
-        r"folgen sie uns(?: auf \w+)?", r"partager(?: sur \w+| cet article| l'article)?", r"imprimer",
-        r"envoyer par (?:e-?mail|courriel)", r"suivez-nous(?: sur \w+)?",
-        r"compartir(?: en \w+| este artículo| esta noticia)?", r"imprimir", r"enviar por (?:correo|e-?mail)",
-        r"síguenos(?: en \w+)?", r"condividi", r"partilhar", r"delen",
-    )),
-    LineRule("share", _any(
-        r"(?:click|tap) to (?:share|email|print) (?:on|this)", r"share (?:this|the) (?:article|story|post)",
-    ), where="anywhere", max_words=10),
-    LineRule("newsletter", _any(
-        r"(?:subscribe|sign up|register|join) (?:now |today )?(?:to|for) (?:our|the) (?:free )?"
-        r"(?:daily |weekly |monthly )?(?:\w+ )?(?:newsletters?|mailing list|updates|digest|briefing)",
-        r"get (?:the latest|our best) (?:news|updates|stories|articles|deals).{0,40}(?:inbox|e-?mail)",
-        r"delivered (?:straight |directly )?to your inbox", r"enter your e-?mail(?: address)?",
-        r"newsletter abonnieren", r"zum newsletter anmelden", r"jetzt (?:kostenlos )?abonnieren",
-        r"(?:abonnez|inscrivez)-vous (?:à|a) (?:notre|la|nos) newsletters?", r"recevez (?:notre|la) newsletter",
-        r"suscríbete(?: a (?:nuestro|nuestra|el|la) (?:boletín|newsletter))?",
-        r"(?:recibe|recibir) (?:nuestro|el) (?:boletín|newsletter)", r"iscriviti alla newsletter",
-        r"by (?:signing up|subscribing),? you agree to", r"unsubscribe at any time",
-    ), where="anywhere", max_words=30),
+    LineRule(
+        "menu",
+        _any(
+            r"(?:main |mobile |primary |site |top )?(?:menu|navigation|nav)",
+            r"(?:toggle|open|close|show|hide) (?:the )?(?:navigation|menu|search|sidebar)",
+            r"skip (?:to|navigation)(?: (?:main )?(?:content|navigation|search|footer))?",
+            r"jump to (?:navigation|content|search)",
+            r"search(?: for| this site| the site)?",
+            r"home(?: ?page)?",
+            r"close",
+            r"open",
+            r"all (?:sections|topics|categories)",
+            r"menü",
+            r"hauptmenü",
+            r"navigation (?:öffnen|schließen)",
+            r"zum inhalt(?: springen)?",
+            r"suche(?:n)?",
+            r"startseite",
+            r"schließen",
+            r"menu principal",
+            r"aller au contenu(?: principal)?",
+            r"accueil",
+            r"rechercher",
+            r"recherche",
+            r"fermer",
+            r"menú(?: principal)?",
+            r"ir al contenido(?: principal)?",
+            r"inicio",
+            r"buscar",
+            r"cerrar",
+            r"portada",
+            r"(?:edition|edición|ausgabe|édition|language|sprache|langue|idioma)\s*:.*",
+            r"select (?:your )?(?:language|country|region|edition)",
+            r"change (?:language|region)",
+            r"(?:english|deutsch|français|español|italiano|português|nederlands)"
+            r"(?:\s*[|/·•]\s*(?:english|deutsch|français|español|italiano|português|nederlands))+",
+        ),
+    ),
+    LineRule(
+        "sign-in",
+        _any(
+            r"(?:sign|log) ?in(?: (?:/|\||or|and) (?:register|sign ?up|subscribe|create (?:an )?account))?",
+            r"(?:sign|log) ?(?:up|out)",
+            r"register",
+            r"create (?:an |your )?account",
+            r"my account",
+            r"join(?: now| free| for free)?",
+            r"subscribe(?: now| today)?",
+            r"account",
+            r"profile",
+            r"anmelden",
+            r"abmelden",
+            r"registrieren",
+            r"mein konto",
+            r"einloggen",
+            r"login",
+            r"se connecter",
+            r"connexion",
+            r"s'inscrire",
+            r"inscription",
+            r"mon compte",
+            r"se déconnecter",
+            r"iniciar sesión",
+            r"registrarse",
+            r"mi cuenta",
+            r"acceder",
+            r"entrar",
+            r"cerrar sesión",
+            r"already (?:a subscriber|have an account)\?.*",
+        ),
+    ),
+    LineRule(
+        "share",
+        _any(
+            r"share(?: this| this (?:article|story|post|page|video|on))?(?: on \w+)?",
+            r"share (?:via|by) \w+",
+            r"tweet(?: this)?",
+            r"pin(?: it)?",
+            r"e-?mail(?: this)?",
+            r"print(?: this)?(?: (?:article|page|story))?",
+            r"copy(?: the)? link",
+            r"link copied",
+            r"follow us(?: on \w+)?",
+            r"(?:like|follow) us on \w+",
+            _SOCIAL + r"(?:\s*[|,/·•]?\s*" + _SOCIAL + r")+",
+            r"teilen",
+            r"artikel teilen",
+            r"beitrag teilen",
+            r"drucken",
+            r"per e-?mail (?:senden|teilen|versenden)",
+            r"folgen sie uns(?: auf \w+)?",
+            r"partager(?: sur \w+| cet article| l'article)?",
+            r"imprimer",
+            r"envoyer par (?:e-?mail|courriel)",
+            r"suivez-nous(?: sur \w+)?",
+            r"compartir(?: en \w+| este artículo| esta noticia)?",
+            r"imprimir",
+            r"enviar por (?:correo|e-?mail)",
+            r"síguenos(?: en \w+)?",
+            r"condividi",
+            r"partilhar",
+            r"delen",
+        ),
+    ),
+    LineRule(
+        "share",
+        _any(
+            r"(?:click|tap) to (?:share|email|print) (?:on|this)",
+            r"share (?:this|the) (?:article|story|post)",
+        ),
+        where="anywhere",
+        max_words=10,
+    ),
+    LineRule(
+        "newsletter",
+        _any(
+            r"(?:subscribe|sign up|register|join) (?:now |today )?(?:to|for) (?:our|the) (?:free )?"
+            r"(?:daily |weekly |monthly )?(?:\w+ )?(?:newsletters?|mailing list|updates|digest|briefing)",
+            r"get (?:the latest|our best) (?:news|updates|stories|articles|deals).{0,40}(?:inbox|e-?mail)",
+            r"delivered (?:straight |directly )?to your inbox",
+            r"enter your e-?mail(?: address)?",
+            r"newsletter abonnieren",
+            r"zum newsletter anmelden",
+            r"jetzt (?:kostenlos )?abonnieren",
+            r"(?:abonnez|inscrivez)-vous (?:à|a) (?:notre|la|nos) newsletters?",
+            r"recevez (?:notre|la) newsletter",
+            r"suscríbete(?: a (?:nuestro|nuestra|el|la) (?:boletín|newsletter))?",
+            r"(?:recibe|recibir) (?:nuestro|el) (?:boletín|newsletter)",
+            r"iscriviti alla newsletter",
+            r"by (?:signing up|subscribing),? you agree to",
+            r"unsubscribe at any time",
+        ),
+        where="anywhere",
+        max_words=30,
+    ),
     LineRule("newsletter", _any(r"newsletters?", r"(?:e-?mail )?newsletter sign ?up", r"boletín", r"bulletin")),
-    LineRule("cookie", _any(
-        r"we use cookies", r"(?:this|our) (?:web)?site uses cookies", r"uses cookies to",
-        r"accept (?:all )?cookies", r"cookie (?:settings|policy|preferences|consent|notice)",
-        r"manage (?:cookie |your )?(?:preferences|consent|settings)", r"by continuing to (?:use|browse)",
-        r"wir (?:verwenden|nutzen) cookies", r"diese (?:web)?seite (?:verwendet|nutzt) cookies",
-        r"cookie-einstellungen", r"nous utilisons des cookies", r"ce site utilise des cookies",
-        r"utilizamos cookies", r"este sitio (?:web )?(?:utiliza|usa) cookies", r"política de cookies",
-        r"politique (?:relative aux|de) cookies", r"utilizziamo i cookie", r"usamos cookies",
-    ), where="anywhere", max_words=60),
-    LineRule("cookie", _any(
-        r"accept(?: all)?", r"reject(?: all)?", r"decline", r"agree", r"i agree", r"got it", r"ok(?:ay)?",
-        r"alle akzeptieren", r"akzeptieren", r"ablehnen", r"tout accepter", r"accepter", r"refuser",
-        r"aceptar(?: todo| todas)?", r"rechazar", r"accetta", r"rifiuta",
-    )),
-    LineRule("advertisement", _any(
-        r"advertisement", r"advertising", r"ads?", r"sponsored(?: content| post| by .*)?", r"promoted",
-        r"paid (?:content|post|partnership)", r"partner content", r"(?:story|article) continues below"
-        r"(?: (?:this )?advertisement)?", r"continue reading below", r"scroll to continue(?: with content)?",
-        r"anzeige", r"werbung", r"publicité", r"annonce", r"publicidad", r"patrocinado",
-        r"contenido patrocinado", r"pubblicità", r"publicidade", r"advertentie",
-    )),
-    LineRule("tags", _any(
-        r"(?:tags?|tagged(?: with| in)?|topics?|filed under|categories|category|keywords|posted in"
-        r"|schlagwörter|schlagworte|themen|stichwörter|mots[- ]clés|étiquettes|thèmes|sujets"
-        r"|etiquetas|temas|palabras clave|categorías|argomenti)\s*:.*",
-        r"tags", r"topics", r"schlagwörter", r"mots-clés", r"etiquetas",
-    ), max_words=40),
-    LineRule("author-bio", _any(
-        r"about the (?:author|writer|contributor)s?", r"(?:über|zum) (?:den |die )?autor(?:in|en)?",
-        r"à propos de l'auteur", r"sobre (?:el|la) autora?", r"sull'autore",
-        r"(?:more|other) (?:articles|posts|stories) (?:by|from) .*", r"(?:view|see) all (?:posts|articles|stories) by .*",
-        r"all (?:posts|articles) by .*", r"alle (?:artikel|beiträge) von .*", r"tous les articles de .*",
-        r"(?:más|todos los) artículos de .*", r"author profile", r"autorenprofil",
-    ), max_words=14),
-    LineRule("pagination", _any(
-        r"(?:previous|next|prev|older|newer)(?: (?:post|article|page|entries|posts|story|chapter))?",
-        r"page \d+ of \d+", r"load more(?: \w+)?", r"show more", r"view more", r"see more", r"show all",
-        r"vorherige(?:r|s)?(?: (?:artikel|beitrag|seite))?", r"nächste(?:r|s)?(?: (?:artikel|beitrag|seite))?",
-        r"zurück", r"weiter", r"mehr (?:laden|anzeigen)", r"seite \d+ von \d+",
-        r"précédent(?:e)?", r"suivant(?:e)?", r"voir plus", r"afficher plus", r"page \d+ sur \d+",
-        r"anterior", r"siguiente", r"cargar más", r"ver más", r"página \d+ de \d+",
-        r"[\d\s.…|<>«»‹›]+",
-    )),
-    LineRule("read-more", _any(
-        r"read (?:more|the full (?:article|story))", r"continue reading(?: .*)?", r"keep reading",
-        r"weiterlesen", r"mehr lesen", r"lire la suite", r"leer más", r"seguir leyendo", r"continua a leggere",
-    )),
-    LineRule("read-also", _any(
-        r"read (?:also|next)", r"also read", r"see also", r"more (?:stories|news|articles|posts|reads)",
-        r"related(?: (?:articles?|posts?|stories|news|content|reading|topics|coverage|links))?",
-        r"you (?:may|might) also (?:like|be interested in|enjoy)", r"recommended(?: for you| articles| stories| reading)?",
-        r"(?:most )?popular(?: (?:posts|articles|stories|now))?", r"most (?:read|viewed|shared)",
-        r"trending(?: now| stories)?", r"don'?t miss", r"editor'?s picks", r"latest (?:news|posts|articles|stories)",
-        r"recent posts", r"more from .{1,40}", r"top stories", r"in case you missed it",
-        r"lesen sie (?:auch|mehr)", r"auch interessant", r"mehr zum thema", r"das könnte sie (?:auch )?interessieren",
-        r"weitere (?:artikel|beiträge|nachrichten)", r"verwandte (?:artikel|themen)", r"meistgelesen(?:e)?",
-        r"à lire (?:aussi|également)", r"lire aussi", r"sur le même (?:sujet|thème)",
-        r"vous (?:aimerez|pourriez aimer) (?:aussi|également)", r"articles similaires", r"les plus lus",
-        r"à voir aussi", r"voir aussi", r"lee (?:también|más)", r"te puede interesar", r"noticias relacionadas",
-        r"artículos relacionados", r"(?:las )?más leídas", r"también te puede interesar", r"leggi anche",
-        r"articoli correlati", r"leia também", r"lees ook",
-    ), tail=True),
-    LineRule("comments", _any(
-        r"leave a (?:reply|comment)", r"post a comment", r"add (?:a |your )?comment", r"\d+ (?:comments?|responses?|replies)",
-        r"comments?", r"(?:no|one) (?:comments?|responses?)(?: yet)?", r"join the (?:discussion|conversation)",
-        r"your email address will not be published.*", r"required fields are marked.*", r"cancel reply",
-        r"(?:post|submit) (?:a )?comment", r"notify me of (?:new|follow-up) (?:comments|posts).*",
-        r"save my name, email, and website.*", r"you must be logged in to post a comment.*",
-        r"kommentare?", r"kommentar (?:schreiben|hinzufügen|verfassen)", r"hinterlasse einen kommentar",
-        r"schreibe einen kommentar", r"deine e-mail-adresse wird nicht veröffentlicht.*",
-        r"ihre e-mail-adresse wird nicht veröffentlicht.*", r"commentaires?", r"laisser un commentaire",
-        r"laissez un commentaire", r"votre adresse (?:e-?mail|de messagerie) ne sera pas publiée.*",
-        r"comentarios?", r"deja (?:un|tu) comentario", r"dejar un comentario",
-        r"tu dirección de correo electrónico no será publicada.*", r"lascia un commento", r"commenti",
-    ), tail=True, max_words=25),
-    LineRule("copyright", _any(
-        r"(?:©|\(c\)|copyright\b).*", r".*\ball rights reserved\b.*", r".*\balle rechte vorbehalten\b.*",
-        r".*\btous droits réservés\b.*", r".*\btodos los derechos reservados\b.*",
-        r".*\btutti i diritti riservati\b.*",
-    ), max_words=40),
-    LineRule("legal-links", _any(
-        r"privacy(?: policy| notice| settings)?", r"terms(?: of (?:use|service))?", r"terms (?:and|&) conditions",
-        r"imprint", r"impressum", r"datenschutz(?:erklärung|hinweise)?", r"mentions légales",
-        r"politique de confidentialité", r"cgu", r"aviso legal", r"política de privacidad", r"contact(?: us)?",
-        r"kontakt", r"about(?: us)?", r"über uns", r"nous contacter", r"contactez-nous", r"qui sommes-nous",
-        r"contacto", r"quiénes somos", r"sitemap", r"accessibility(?: statement)?", r"careers", r"jobs",
-        r"advertise(?: with us)?", r"faqs?", r"help", r"do not sell my (?:personal )?information",
-        r"your privacy choices", r"agb", r"cookies", r"rss(?: feeds?)?",
-    )),
-    LineRule("back-to-top", _any(
-        r"(?:back|go|return|scroll) to (?:the )?top(?: button| of (?:the )?page)?", r"top", r"nach oben",
-        r"zurück nach oben", r"haut de page", r"retour en haut(?: de (?:la )?page)?", r"volver arriba",
-        r"ir arriba", r"torna su",
-    )),
-    LineRule("powered-by", _any(
-        r"powered by .*", r"(?:website|site|web design|design|theme) by .*", r"built with .*",
-        r"proudly powered by .*", r"realisiert von .*", r"propulsé par .*", r"desarrollado por .*",
-    ), max_words=14),
-    LineRule("reading-time", _any(
-        r"\d+\s*(?:-\s*)?min(?:ute)?s?(?: read)?", r"reading time:?.*", r"\d+ min(?:ute)? read",
-        r"lesezeit:?.*", r"\d+ min(?:uten)? lesezeit", r"temps de lecture:?.*", r"\d+ min de lecture",
-        r"(?:tiempo de )?lectura:? \d+ min(?:utos)?", r"\d+ min(?:utos)? de lectura",
-        r"listen to (?:this )?(?:article|story)(?:.*)?", r"artikel anhören", r"écouter (?:cet )?article",
-        r"escuchar (?:este )?artículo",
-    )),
-    LineRule("feedback", _any(
-        r"was this (?:article|page|answer|information) (?:helpful|useful)\??.*", r"rate this (?:article|post|page)",
-        r"(?:yes|no)", r"thanks for your feedback.*", r"war dieser artikel hilfreich\??.*",
-        r"cet article (?:vous )?a-t-il été utile\??.*", r"¿te ha resultado útil.*",
-        r"report (?:an? )?(?:error|typo|issue)", r"report this (?:ad|comment)",
-    )),
-    LineRule("paywall", _any(
-        r"subscribe to (?:continue|keep) reading.*", r"this (?:article|content) is (?:for|only available to) subscribers.*",
-        r"already a subscriber\?.*", r"(?:start|get) your free trial.*", r"unlock (?:this|all) (?:article|content).*",
-        r"jetzt weiterlesen mit .*", r"dieser artikel ist (?:nur )?für abonnenten.*",
-        r"(?:article|contenu) réservé aux abonnés.*", r"contenido exclusivo para suscriptores.*",
-    ), where="anywhere", max_words=30),
-    LineRule("app-promo", _any(
-        r"download (?:our|the) app.*", r"get the app", r"(?:available|download) on the app store.*",
-        r"get it on google play", r"laden sie unsere app.*", r"téléchargez (?:notre|l')application.*",
-        r"descarga (?:nuestra|la) app.*",
-    )),
-    LineRule("photo-credit", _any(
-        r"(?:photo|image|picture|pic|foto|bild|fotografía|imagen|illustration|graphic|video|credit|crédit)s?"
-        r"(?: credits?| source| courtesy| by)?\s*(?::|©|\bby\b).{0,80}",
-        r"(?:crédits? photo|photo credits?|image credits?|bildquelle|quelle|fuente de la imagen)\s*:.{0,80}",
-        r"(?:getty images|shutterstock|istock(?:photo)?|ap photo|afp photo|reuters|dpa|epa|ap|afp|efe"
-        r"|alamy|unsplash|pexels|pixabay|wikimedia commons)(?:\s*(?:/|via)\s*.{0,60})?",
-        r"[a-z][\w .'-]{1,40}\s*/\s*(?:getty images|shutterstock|reuters|ap|afp|dpa|epa|efe|alamy|unsplash)",
-        r"\(?(?:photo|image|foto|bild)\s*:.{1,60}\)?",
-    ), max_words=16),
+    LineRule(
+        "cookie",
+        _any(
+            r"we use cookies",
+            r"(?:this|our) (?:web)?site uses cookies",
+            r"uses cookies to",
+            r"accept (?:all )?cookies",
+            r"cookie (?:settings|policy|preferences|consent|notice)",
+            r"manage (?:cookie |your )?(?:preferences|consent|settings)",
+            r"by continuing to (?:use|browse)",
+            r"wir (?:verwenden|nutzen) cookies",
+            r"diese (?:web)?seite (?:verwendet|nutzt) cookies",
+            r"cookie-einstellungen",
+            r"nous utilisons des cookies",
+            r"ce site utilise des cookies",
+            r"utilizamos cookies",
+            r"este sitio (?:web )?(?:utiliza|usa) cookies",
+            r"política de cookies",
+            r"politique (?:relative aux|de) cookies",
+            r"utilizziamo i cookie",
+            r"usamos cookies",
+        ),
+        where="anywhere",
+        max_words=60,
+    ),
+    LineRule(
+        "cookie",
+        _any(
+            r"accept(?: all)?",
+            r"reject(?: all)?",
+            r"decline",
+            r"agree",
+            r"i agree",
+            r"got it",
+            r"ok(?:ay)?",
+            r"alle akzeptieren",
+            r"akzeptieren",
+            r"ablehnen",
+            r"tout accepter",
+            r"accepter",
+            r"refuser",
+            r"aceptar(?: todo| todas)?",
+            r"rechazar",
+            r"accetta",
+            r"rifiuta",
+        ),
+    ),
+    LineRule(
+        "advertisement",
+        _any(
+            r"advertisement",
+            r"advertising",
+            r"ads?",
+            r"sponsored(?: content| post| by .*)?",
+            r"promoted",
+            r"paid (?:content|post|partnership)",
+            r"partner content",
+            r"(?:story|article) continues below"
+            r"(?: (?:this )?advertisement)?",
+            r"continue reading below",
+            r"scroll to continue(?: with content)?",
+            r"anzeige",
+            r"werbung",
+            r"publicité",
+            r"annonce",
+            r"publicidad",
+            r"patrocinado",
+            r"contenido patrocinado",
+            r"pubblicità",
+            r"publicidade",
+            r"advertentie",
+        ),
+    ),
+    LineRule(
+        "tags",
+        _any(
+            r"(?:tags?|tagged(?: with| in)?|topics?|filed under|categories|category|keywords|posted in"
+            r"|schlagwörter|schlagworte|themen|stichwörter|mots[- ]clés|étiquettes|thèmes|sujets"
+            r"|etiquetas|temas|palabras clave|categorías|argomenti)\s*:.*",
+            r"tags",
+            r"topics",
+            r"schlagwörter",
+            r"mots-clés",
+            r"etiquetas",
+        ),
+        max_words=40,
+    ),
+    LineRule(
+        "author-bio",
+        _any(
+            r"about the (?:author|writer|contributor)s?",
+            r"(?:über|zum) (?:den |die )?autor(?:in|en)?",
+            r"à propos de l'auteur",
+            r"sobre (?:el|la) autora?",
+            r"sull'autore",
+            r"(?:more|other) (?:articles|posts|stories) (?:by|from) .*",
+            r"(?:view|see) all (?:posts|articles|stories) by .*",
+            r"all (?:posts|articles) by .*",
+            r"alle (?:artikel|beiträge) von .*",
+            r"tous les articles de .*",
+            r"(?:más|todos los) artículos de .*",
+            r"author profile",
+            r"autorenprofil",
+        ),
+        max_words=14,
+    ),
+    LineRule(
+        "pagination",
+        _any(
+            r"(?:previous|next|prev|older|newer)(?: (?:post|article|page|entries|posts|story|chapter))?",
+            r"page \d+ of \d+",
+            r"load more(?: \w+)?",
+            r"show more",
+            r"view more",
+            r"see more",
+            r"show all",
+            r"vorherige(?:r|s)?(?: (?:artikel|beitrag|seite))?",
+            r"nächste(?:r|s)?(?: (?:artikel|beitrag|seite))?",
+            r"zurück",
+            r"weiter",
+            r"mehr (?:laden|anzeigen)",
+            r"seite \d+ von \d+",
+            r"précédent(?:e)?",
+            r"suivant(?:e)?",
+            r"voir plus",
+            r"afficher plus",
+            r"page \d+ sur \d+",
+            r"anterior",
+            r"siguiente",
+            r"cargar más",
+            r"ver más",
+            r"página \d+ de \d+",
+            r"[\d\s.…|<>«»‹›]+",
+        ),
+    ),
+    LineRule(
+        "read-more",
+        _any(
+            r"read (?:more|the full (?:article|story))",
+            r"continue reading(?: .*)?",
+            r"keep reading",
+            r"weiterlesen",
+            r"mehr lesen",
+            r"lire la suite",
+            r"leer más",
+            r"seguir leyendo",
+            r"continua a leggere",
+        ),
+    ),
+    LineRule(
+        "read-also",
+        _any(
+            r"read (?:also|next)",
+            r"also read",
+            r"see also",
+            r"more (?:stories|news|articles|posts|reads)",
+            r"related(?: (?:articles?|posts?|stories|news|content|reading|topics|coverage|links))?",
+            r"you (?:may|might) also (?:like|be interested in|enjoy)",
+            r"recommended(?: for you| articles| stories| reading)?",
+            r"(?:most )?popular(?: (?:posts|articles|stories|now))?",
+            r"most (?:read|viewed|shared)",
+            r"trending(?: now| stories)?",
+            r"don'?t miss",
+            r"editor'?s picks",
+            r"latest (?:news|posts|articles|stories)",
+            r"recent posts",
+            r"more from .{1,40}",
+            r"top stories",
+            r"in case you missed it",
+            r"lesen sie (?:auch|mehr)",
+            r"auch interessant",
+            r"mehr zum thema",
+            r"das könnte sie (?:auch )?interessieren",
+            r"weitere (?:artikel|beiträge|nachrichten)",
+            r"verwandte (?:artikel|themen)",
+            r"meistgelesen(?:e)?",
+            r"à lire (?:aussi|également)",
+            r"lire aussi",
+            r"sur le même (?:sujet|thème)",
+            r"vous (?:aimerez|pourriez aimer) (?:aussi|également)",
+            r"articles similaires",
+            r"les plus lus",
+            r"à voir aussi",
+            r"voir aussi",
+            r"lee (?:también|más)",
+            r"te puede interesar",
+            r"noticias relacionadas",
+            r"artículos relacionados",
+            r"(?:las )?más leídas",
+            r"también te puede interesar",
+            r"leggi anche",
+            r"articoli correlati",
+            r"leia também",
+            r"lees ook",
+        ),
+        tail=True,
+    ),
+    LineRule(
+        "comments",
+        _any(
+            r"leave a (?:reply|comment)",
+            r"post a comment",
+            r"add (?:a |your )?comment",
+            r"\d+ (?:comments?|responses?|replies)",
+            r"comments?",
+            r"(?:no|one) (?:comments?|responses?)(?: yet)?",
+            r"join the (?:discussion|conversation)",
+            r"your email address will not be published.*",
+            r"required fields are marked.*",
+            r"cancel reply",
+            r"(?:post|submit) (?:a )?comment",
+            r"notify me of (?:new|follow-up) (?:comments|posts).*",
+            r"save my name, email, and website.*",
+            r"you must be logged in to post a comment.*",
+            r"kommentare?",
+            r"kommentar (?:schreiben|hinzufügen|verfassen)",
+            r"hinterlasse einen kommentar",
+            r"schreibe einen kommentar",
+            r"deine e-mail-adresse wird nicht veröffentlicht.*",
+            r"ihre e-mail-adresse wird nicht veröffentlicht.*",
+            r"commentaires?",
+            r"laisser un commentaire",
+            r"laissez un commentaire",
+            r"votre adresse (?:e-?mail|de messagerie) ne sera pas publiée.*",
+            r"comentarios?",
+            r"deja (?:un|tu) comentario",
+            r"dejar un comentario",
+            r"tu dirección de correo electrónico no será publicada.*",
+            r"lascia un commento",
+            r"commenti",
+        ),
+        tail=True,
+        max_words=25,
+    ),
+    LineRule(
+        "copyright",
+        _any(
+            r"(?:©|\(c\)|copyright\b).*",
+            r".*\ball rights reserved\b.*",
+            r".*\balle rechte vorbehalten\b.*",
+            r".*\btous droits réservés\b.*",
+            r".*\btodos los derechos reservados\b.*",
+            r".*\btutti i diritti riservati\b.*",
+        ),
+        max_words=40,
+    ),
+    LineRule(
+        "legal-links",
+        _any(
+            r"privacy(?: policy| notice| settings)?",
+            r"terms(?: of (?:use|service))?",
+            r"terms (?:and|&) conditions",
+            r"imprint",
+            r"impressum",
+            r"datenschutz(?:erklärung|hinweise)?",
+            r"mentions légales",
+            r"politique de confidentialité",
+            r"cgu",
+            r"aviso legal",
+            r"política de privacidad",
+            r"contact(?: us)?",
+            r"kontakt",
+            r"about(?: us)?",
+            r"über uns",
+            r"nous contacter",
+            r"contactez-nous",
+            r"qui sommes-nous",
+            r"contacto",
+            r"quiénes somos",
+            r"sitemap",
+            r"accessibility(?: statement)?",
+            r"careers",
+            r"jobs",
+            r"advertise(?: with us)?",
+            r"faqs?",
+            r"help",
+            r"do not sell my (?:personal )?information",
+            r"your privacy choices",
+            r"agb",
+            r"cookies",
+            r"rss(?: feeds?)?",
+        ),
+    ),
+    LineRule(
+        "back-to-top",
+        _any(
+            r"(?:back|go|return|scroll) to (?:the )?top(?: button| of (?:the )?page)?",
+            r"top",
+            r"nach oben",
+            r"zurück nach oben",
+            r"haut de page",
+            r"retour en haut(?: de (?:la )?page)?",
+            r"volver arriba",
+            r"ir arriba",
+            r"torna su",
+        ),
+    ),
+    LineRule(
+        "powered-by",
+        _any(
+            r"powered by .*",
+            r"(?:website|site|web design|design|theme) by .*",
+            r"built with .*",
+            r"proudly powered by .*",
+            r"realisiert von .*",
+            r"propulsé par .*",
+            r"desarrollado por .*",
+        ),
+        max_words=14,
+    ),
+    LineRule(
+        "reading-time",
+        _any(
+            r"\d+\s*(?:-\s*)?min(?:ute)?s?(?: read)?",
+            r"reading time:?.*",
+            r"\d+ min(?:ute)? read",
+            r"lesezeit:?.*",
+            r"\d+ min(?:uten)? lesezeit",
+            r"temps de lecture:?.*",
+            r"\d+ min de lecture",
+            r"(?:tiempo de )?lectura:? \d+ min(?:utos)?",
+            r"\d+ min(?:utos)? de lectura",
+            r"listen to (?:this )?(?:article|story)(?:.*)?",
+            r"artikel anhören",
+            r"écouter (?:cet )?article",
+            r"escuchar (?:este )?artículo",
+        ),
+    ),
+    LineRule(
+        "feedback",
+        _any(
+            r"was this (?:article|page|answer|information) (?:helpful|useful)\??.*",
+            r"rate this (?:article|post|page)",
+            r"(?:yes|no)",
+            r"thanks for your feedback.*",
+            r"war dieser artikel hilfreich\??.*",
+            r"cet article (?:vous )?a-t-il été utile\??.*",
+            r"¿te ha resultado útil.*",
+            r"report (?:an? )?(?:error|typo|issue)",
+            r"report this (?:ad|comment)",
+        ),
+    ),
+    LineRule(
+        "paywall",
+        _any(
+            r"subscribe to (?:continue|keep) reading.*",
+            r"this (?:article|content) is (?:for|only available to) subscribers.*",
+            r"already a subscriber\?.*",
+            r"(?:start|get) your free trial.*",
+            r"unlock (?:this|all) (?:article|content).*",
+            r"jetzt weiterlesen mit .*",
+            r"dieser artikel ist (?:nur )?für abonnenten.*",
+            r"(?:article|contenu) réservé aux abonnés.*",
+            r"contenido exclusivo para suscriptores.*",
+        ),
+        where="anywhere",
+        max_words=30,
+    ),
+    LineRule(
+        "app-promo",
+        _any(
+            r"download (?:our|the) app.*",
+            r"get the app",
+            r"(?:available|download) on the app store.*",
+            r"get it on google play",
+            r"laden sie unsere app.*",
+            r"téléchargez (?:notre|l')application.*",
+            r"descarga (?:nuestra|la) app.*",
+        ),
+    ),
+    LineRule(
+        "photo-credit",
+        _any(
+            r"(?:photo|image|picture|pic|foto|bild|fotografía|imagen|illustration|graphic|video|credit|crédit)s?"
+            r"(?: credits?| source| courtesy| by)?\s*(?::|©|\bby\b).{0,80}",
+            r"(?:crédits? photo|photo credits?|image credits?|bildquelle|quelle|fuente de la imagen)\s*:.{0,80}",
+            r"(?:getty images|shutterstock|istock(?:photo)?|ap photo|afp photo|reuters|dpa|epa|ap|afp|efe"
+            r"|alamy|unsplash|pexels|pixabay|wikimedia commons)(?:\s*(?:/|via)\s*.{0,60})?",
+            r"[a-z][\w .'-]{1,40}\s*/\s*(?:getty images|shutterstock|reuters|ap|afp|dpa|epa|efe|alamy|unsplash)",
+            r"\(?(?:photo|image|foto|bild)\s*:.{1,60}\)?",
+        ),
+        max_words=16,
+    ),
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    rule: LineRule
+_LITERAL_RUN = re.compile(r"[a-zà-ÿ]{4,}")
+
+
+def first_chars(pattern: str) -> frozenset[str] | None:
+    """The characters a match of `pattern` can start with (lower-case), or None for "any".
+
+    Read from the parse tree of Python's own regex parser; anything it cannot be sure
+    of (a negated class, a category like \\w, an empty match) answers None.
+    """
+    try:
+        from re import _constants as c  # type: ignore[attr-defined]
+        from re import _parser as p  # type: ignore[attr-defined]
+
+        tree = p.parse(pattern, re.IGNORECASE)
+    except Exception:
+        return None
+
+    def seq(items: list[tuple[object, object]]) -> tuple[set[str] | None, bool]:
+        out: set[str] = set()
+        for op, av in items:
+            first, nullable = one(op, av)
+            if first is None:
+                return None, False
+            out |= first
+            if not nullable:
+                return out, False
+        return out, True
+
+    def one(op: object, av: object) -> tuple[set[str] | None, bool]:
+        if op is c.LITERAL:
+            return {chr(av).lower()}, False  # type: ignore[arg-type]
+        if op is c.AT:
+            return set(), True
+        if op is c.IN:
+            chars: set[str] = set()
+            for iop, iav in av:  # type: ignore[attr-defined]
+                if iop is c.LITERAL:
+                    chars.add(chr(iav).lower())
+                elif iop is c.RANGE and iav[1] - iav[0] < 500:
+                    chars |= {chr(x).lower() for x in range(iav[0], iav[1] + 1)}
+                else:
+                    return None, False
+            return chars, False
+        if op is c.SUBPATTERN:
+            return seq(list(av[-1]))  # type: ignore[index]
+        if op is c.BRANCH:
+            out: set[str] = set()
+            nullable = False
+            for branch in av[1]:  # type: ignore[index]
+                first, null = seq(list(branch))
+                if first is None:
+                    return None, False
+                out |= first
+                nullable = nullable or null
+            return out, nullable
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            low, _high, sub = av  # type: ignore[misc]
+            first, null = seq(list(sub))  # type: ignore[has-type]
+            return first, null or low == 0  # type: ignore[has-type]
+        return None, False
+
+    first, nullable = seq(list(tree))
+    return None if first is None or nullable else frozenset(first)
 
 
 class RuleBook:
-    """The rules compiled for speed: one alternation per kind of match.
+    """The rules compiled for speed.
 
     A line is lower-cased and trimmed of trailing punctuation and counters before the
     `whole` match, so "Comments (12)" and "Share:" hit like "comments" and "share".
+    Python's regex engine tries alternatives one by one, so the phrases are grouped
+    by their first letter and a line is only tried against its own group (plus the
+    few phrases that can start with anything). `anywhere` phrases are only searched
+    for when one of their literal words occurs in the line.
     """
 
     _TRIM = re.compile(r"[\s:.!?…»›>|·•*\-–—()\[\]\d]+$")
 
     def __init__(self, rules: tuple[LineRule, ...]) -> None:
         self.rules = rules
-        whole = [(i, r) for i, r in enumerate(rules) if r.where == "whole"]
-        anywhere = [(i, r) for i, r in enumerate(rules) if r.where == "anywhere"]
-        self._whole = re.compile(
-            "|".join(f"(?P<r{i}>(?:{r.pattern}))" for i, r in whole), re.IGNORECASE
-        )
-        self._anywhere = re.compile(
-            "|".join(f"(?P<r{i}>\\b(?:{r.pattern}))" for i, r in anywhere), re.IGNORECASE
-        )
         self.names = tuple(sorted({r.name for r in rules}))
+        by_head: dict[str, list[str]] = {}
+        anywhere: list[str] = []
+        anchors: set[str] = set()
+        for i, rule in enumerate(rules):
+            for phrase in rule.phrases:
+                branch = f"(?P<r{i}_{len(anywhere) + sum(map(len, by_head.values()))}>{phrase})"
+                if rule.where == "anywhere":
+                    anywhere.append(branch)
+                    runs = _LITERAL_RUN.findall(phrase)
+                    anchors.add(max(runs, key=len) if runs else phrase)
+                    continue
+                starts = first_chars(phrase)
+                for key in sorted(starts) if starts else [""]:
+                    by_head.setdefault(key, []).append(branch)
+        wild = by_head.pop("", [])
+        self._whole = {k: re.compile("|".join(v + wild), re.IGNORECASE) for k, v in by_head.items()}
+        self._wild = re.compile("|".join(wild), re.IGNORECASE) if wild else None
+        self._anywhere = re.compile("|".join(f"\\b{b}" for b in anywhere), re.IGNORECASE)
+        self._anchors = tuple(sorted(anchors))
+
+    def _rule(self, m: re.Match[str] | None) -> LineRule | None:
+        if m is None or not m.lastgroup:
+            return None
+        return self.rules[int(m.lastgroup[1:].split("_")[0])]
 
     def match(self, line: str, n_words: int) -> LineRule | None:
         """The first rule that knows this line as chrome, if any."""
-        if n_words <= 40:
-            core = line.strip().lower()
-            trimmed = self._TRIM.sub("", core) or core
-            for candidate in (trimmed, core):
-                m = self._whole.fullmatch(candidate)
-                if m and m.lastgroup:
-                    rule = self.rules[int(m.lastgroup[1:])]
-                    if n_words <= rule.max_words:
-                        return rule
-        if n_words <= 60:
-            m = self._anywhere.search(line)
-            if m and m.lastgroup:
-                rule = self.rules[int(m.lastgroup[1:])]
-                if n_words <= rule.max_words:
+        lower = line.strip().lower()
+        if n_words <= 40 and lower:
+            trimmed = self._TRIM.sub("", lower) or lower
+            for candidate in (trimmed, lower) if trimmed != lower else (lower,):
+                pattern = self._whole.get(candidate[0], self._wild)
+                rule = self._rule(pattern.fullmatch(candidate)) if pattern else None
+                if rule is not None and n_words <= rule.max_words:
                     return rule
+        if n_words <= 60 and any(a in lower for a in self._anchors):
+            rule = self._rule(self._anywhere.search(lower))
+            if rule is not None and n_words <= rule.max_words:
+                return rule
         return None
 
 

@@ -7,7 +7,9 @@ import re
 __all__ = ["looks_like_html"]
 
 _DOCTYPE = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<!doctype\s+html", re.IGNORECASE | re.DOTALL)
-_TAGS = re.compile(r"<(?:html|head|body|div|p|span|a|meta|title|script|br|table|article|section)\b[^>]*>", re.IGNORECASE)
+_TAGS = re.compile(
+    r"<(?:html|head|body|div|p|span|a|meta|title|script|br|table|article|section)\b[^>]*>", re.IGNORECASE
+)
 
 
 def looks_like_html(text: str) -> bool:
