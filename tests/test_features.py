@@ -1,0 +1,169 @@
+"""features.py and model.py: the line model's inputs and the shipped model that reads them."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from clean.document import Block, Document
+from clean.features import FEATURE_NAMES, HINTS, line_features, page_features
+from clean.model import classify_lines, load_model
+from clean.rules import RULEBOOK
+from clean.segment import segment
+
+PAGE = """Home | News | Sport | Weather
+
+Council approves new bridge over the Wend
+
+By Maria Lopez
+
+The city council voted on Tuesday to approve a new footbridge over the river Wend, ending a \
+decade of debate about how to link the two halves of the old town.
+
+- The bridge will cost 4.2 million euros.
+- It should open in the spring of 2026.
+
+    Residents on both banks had campaigned for the crossing since the old ferry stopped.
+
+Share
+© 2024 Example News. All rights reserved. https://example.com @example #bridge
+"""
+
+
+def blocks() -> list[Block]:
+    return segment(PAGE)
+
+
+def test_feature_names_are_unique_and_match_the_matrix() -> None:
+    assert len(FEATURE_NAMES) == len(set(FEATURE_NAMES))
+    x = page_features(blocks())
+    assert x.shape == (len(blocks()), len(FEATURE_NAMES))
+    assert x.dtype == np.float32
+
+
+def test_every_hint_has_a_column() -> None:
+    assert set(RULEBOOK.names) <= set(HINTS)
+    assert {"breadcrumb", "menu"} <= set(HINTS)
+    for hint in HINTS:
+        assert f"hint:{hint}" in FEATURE_NAMES
+
+
+@pytest.mark.parametrize("page", [[], [Block("", 0)], [Block("x", 0)]], ids=["none", "blank", "one"])
+def test_small_pages(page: list[Block]) -> None:
+    x = page_features(page)
+    assert x.shape == (len(page), len(FEATURE_NAMES))
+    assert np.isfinite(x).all()
+    assert line_features(page).shape[0] == len(page)
+
+
+def test_values_are_finite() -> None:
+    odd = [
+        Block("x" * 100_000, 0),
+        Block("😀 emoji ✓ and 漢字 and Ελληνικά", 1, gap_before=True, indent=12, bullet=True),
+        Block("\ufffd", 2),
+        Block("!!!", 3, rule="menu", hint="menu"),
+    ]
+    for page in (blocks(), odd):
+        x = page_features(page)
+        assert np.isfinite(x).all()
+
+
+def test_deterministic() -> None:
+    a = page_features(blocks())
+    b = page_features(blocks())
+    assert np.array_equal(a, b)
+
+
+def test_a_lines_shape_does_not_depend_on_where_it_stands() -> None:
+    base = blocks()
+    x = page_features(base)
+    moved = page_features([base[3], *base[:3]])
+    shape = [_col(n) for n in ("log_words", "log_chars", "terminal", "colon_end", "sentences")]
+    assert np.array_equal(x[3, shape], moved[0, shape])
+    assert x[3, _col("position")] != moved[0, _col("position")]
+
+
+def _col(name: str) -> int:
+    return FEATURE_NAMES.index(name)
+
+
+def test_named_columns_mean_what_they_say() -> None:
+    page = [
+        Block("Share", 0, hint="share"),
+        Block("A sentence of prose that ends as sentences do, with many words in it to count.", 1),
+        Block("item", 2, bullet=True, gap_before=True, indent=4),
+        Block("MENU", 3),
+        Block("a | b", 4, rule="menu"),
+    ]
+    x = page_features(page)
+    assert x[0, _col("hint:share")] == 1
+    assert x[1, _col("hint:share")] == 0
+    assert x[1, _col("terminal")] == 1
+    assert x[1, _col("body")] == 1  # 15+ words ending like a sentence
+    assert x[0, _col("body")] == 0
+    assert x[2, _col("bullet")] == 1
+    assert x[2, _col("gap_before")] == 1
+    assert x[2, _col("log_indent")] == pytest.approx(np.log1p(4))
+    assert x[3, _col("all_caps")] == 1
+    assert x[4, _col("pipe")] == 1
+    assert x[4, _col("dropped")] == 1
+    assert x[0, _col("position")] == 0
+    assert x[4, _col("position")] == 1
+    assert x[0, _col("log_words")] == pytest.approx(np.log1p(1))
+    assert x[1, _col("ctx-1:body")] == 0  # the line before it is not body
+    assert x[0, _col("ctx+1:body")] == 1  # the line after "Share" is
+
+
+# --- the shipped model ----------------------------------------------------------------
+
+
+def test_model_loads_and_matches_the_features() -> None:
+    model = load_model()
+    assert model.mean.shape == (len(FEATURE_NAMES),)
+    assert model.scale.shape == (len(FEATURE_NAMES),)
+    assert (model.scale != 0).all()
+    assert 0.0 < model.threshold < 1.0
+    assert load_model() is model  # read once per process
+
+
+def test_scores_are_probabilities() -> None:
+    model = load_model()
+    x = page_features(blocks())
+    scores = model.scores(x)
+    assert scores.shape == (len(blocks()),)
+    assert np.isfinite(scores).all()
+    assert ((scores >= 0) & (scores <= 1)).all()
+    assert np.array_equal(scores, model.scores(page_features(blocks())))
+
+
+def test_scores_of_an_empty_page() -> None:
+    assert load_model().scores(page_features([])).shape == (0,)
+
+
+def test_model_prefers_prose_to_chrome() -> None:
+    model = load_model()
+    page = blocks()
+    scores = model.scores(page_features(page))
+    by_text = dict(zip((b.text for b in page), scores, strict=True))
+    prose = by_text[
+        "The city council voted on Tuesday to approve a new footbridge over the river Wend, "
+        "ending a decade of debate about how to link the two halves of the old town."
+    ]
+    assert prose > by_text["Home | News | Sport | Weather"]
+    assert prose > model.threshold
+
+
+def test_classify_lines_only_drops_kept_blocks() -> None:
+    page = [*blocks(), Block("Already gone", 99, rule="duplicate")]
+    out = classify_lines(Document(blocks=tuple(page)))
+    assert len(out.blocks) == len(page)
+    assert [b.text for b in out.blocks] == [b.text for b in page]
+    assert out.blocks[-1].rule == "duplicate"
+    for before, after in zip(page, out.blocks, strict=True):
+        if before.rule is None and after.rule is not None:
+            assert after.rule == (before.hint or "boilerplate")
+
+
+def test_classify_lines_on_an_empty_page() -> None:
+    empty = Document(blocks=())
+    assert classify_lines(empty) == empty

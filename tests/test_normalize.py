@@ -1,0 +1,207 @@
+"""normalize.py: bytes to text, and text to comparable lines without losing typography."""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+import pytest
+
+from clean import CleanError, DecodeError
+from clean.normalize import decode, normalize_line, normalize_text
+
+# (raw line, normalised line)
+LINES = [
+    # mojibake (UTF-8 read as cp1252) is repaired, and curly quotes stay curly
+    ("donâ€™t", "don’t"),
+    ("Itâ€™s a â€œtestâ€\x9d", "It’s a “test”"),
+    ("Ã©tÃ© Ã  Paris", "été à Paris"),
+    ("Ãœber MÃ¼nchen", "Über München"),
+    ("El niÃ±o y la seÃ±ora", "El niño y la señora"),
+    ("Â£5 for a coffee", "£5 for a coffee"),
+    # zero-width, soft hyphen, byte-order mark and direction marks are invisible
+    ("zero\u200bwidth", "zerowidth"),
+    ("join\u200c\u200dme", "joinme"),
+    ("soft\u00adhyphen", "softhyphen"),
+    ("\ufeffbom", "bom"),
+    ("word\u2060joiner", "wordjoiner"),
+    ("left\u200eright\u200f", "leftright"),
+    # control characters go
+    ("a\x00b\x07c\x1bd", "abcd"),
+    # odd spaces become one plain space; the line is trimmed
+    ("no\u00a0break", "no break"),
+    ("narrow\u202fno-break", "narrow no-break"),
+    ("ideographic\u3000space", "ideographic space"),
+    ("em\u2003space", "em space"),
+    ("many   \t  spaces", "many spaces"),
+    ("  leading and trailing \t ", "leading and trailing"),
+    # the author's typography stays
+    ("“Curly” ‘quotes’ «guillemets» „Anführung“", "“Curly” ‘quotes’ «guillemets» „Anführung“"),
+    ("en – dash, em — dash, ellipsis…", "en – dash, em — dash, ellipsis…"),
+    ("l’été, it’s", "l’été, it’s"),
+    # composed (NFC): a decomposed accent becomes one code point
+    ("cafe\u0301", "café"),
+    ("Mu\u0308nchen", "München"),
+    ("n\u0303", "ñ"),
+    # clean non-ASCII text is left as it is
+    ("São Paulo, Zürich, Ærø, façade, Ñandú, Łódź", "São Paulo, Zürich, Ærø, façade, Ñandú, Łódź"),
+    ("Straße, Œuvre, ÿ", "Straße, Œuvre, ÿ"),
+    ("", ""),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), LINES)
+def test_normalize_line(raw: str, expected: str) -> None:
+    assert normalize_line(raw) == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), LINES)
+def test_normalize_text_agrees_with_normalize_line(raw: str, expected: str) -> None:
+    assert normalize_text(raw) == expected
+
+
+@pytest.mark.parametrize(("raw", "_expected"), LINES)
+def test_output_is_nfc(raw: str, _expected: str) -> None:
+    out = normalize_line(raw)
+    assert unicodedata.is_normalized("NFC", out)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("one\r\ntwo\rthree\nfour", "one\ntwo\nthree\nfour"),
+        ("one\u2028two\u2029three", "one\ntwo\nthree"),
+        ("one\x0btwo\x0cthree\x85four", "one\ntwo\nthree\nfour"),
+        ("one\n\n\ntwo", "one\n\n\ntwo"),  # blank lines are kept: the segmenter reads them
+        ("  indented\n\ttab", "indented\ntab"),
+        ("trailing   \nspace\t", "trailing\nspace"),
+        ("   \n\t\n", "\n\n"),
+        ("\u2003lead em space", "lead em space"),
+    ],
+)
+def test_normalize_text_keeps_the_line_structure(raw: str, expected: str) -> None:
+    assert normalize_text(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("  two\n\tone tab\n    four", "  two\n one tab\n    four"),
+        ("\u00a0\u00a0nbsp", "  nbsp"),
+        ("  inner   runs  ", "  inner runs"),
+        ("   \nx", "\nx"),
+    ],
+)
+def test_keep_indent_keeps_leading_spaces(raw: str, expected: str) -> None:
+    assert normalize_text(raw, keep_indent=True) == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # mojibake next to a no-break space, an invisible or a run of spaces: ftfy reads
+        # those differently before and after they are cleaned up (found by Hypothesis)
+        "\u00a0Ã©",
+        "Il a bu un caf\u00a0Ã© au lait.",
+        "The mayor said\u00a0â€œyesâ€\x9d today.",
+        "Â\u200b€",
+        "é\u00a0\u00a0â€™",
+        "Â\tÂâ€™",
+        "Ã\u00a0 bientôt",
+        "donâ€™t",
+        "a\u0301\u200be",
+    ],
+)
+def test_normalising_twice_changes_nothing(raw: str) -> None:
+    once = normalize_text(raw)
+    assert normalize_text(once) == once
+    indented = normalize_text(raw, keep_indent=True)
+    assert normalize_text(indented, keep_indent=True) == indented
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("a\ud800b", "a\ufffdb"),  # a lone surrogate cannot be encoded: replacement character
+        ("\udcff", "\ufffd"),
+        ("\ud83d\ude00 smile", "😀 smile"),  # a surrogate pair is the character it encodes
+    ],
+)
+def test_surrogates_from_lossy_decoders(raw: str, expected: str) -> None:
+    assert normalize_text(raw) == expected
+    normalize_text(raw).encode("utf-8")  # now encodable
+
+
+# --- decode -------------------------------------------------------------------------
+
+TEXTS = [
+    "The council voted on Tuesday.",
+    "Der Stadtrat hat am Dienstag über die Brücke abgestimmt, sagte die Sprecherin.",
+    "Le café crème et la crème brûlée sont très appréciés à Paris, dit le garçon.",
+    "El niño comió una piña en la montaña, según la señora.",
+    "“Smart quotes” – and dashes — said the editor’s note.",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-32"])
+def test_decode_unicode(text: str, encoding: str) -> None:
+    assert decode(text.encode(encoding)) == text
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_decode_utf16_big_endian_with_bom(text: str) -> None:
+    assert decode(codecs.BOM_UTF16_BE + text.encode("utf-16-be")) == text
+
+
+_SHORT_CP1252 = pytest.mark.xfail(
+    strict=True,
+    reason="charset_normalizer reads short cp1252 text with few accents as a CJK or UTF-16 "
+    'codec ("über" -> "暅er"); decode() needs a Western single-byte preference',
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # French and Spanish score the same in cp1250 and cp1252: cp1252 must win the tie
+        "Le café crème et la crème brûlée sont très appréciés à Paris, dit le garçon.",
+        "El niño comió una piña en la montaña, según la señora.",
+        "“Smart quotes” – and dashes — said the editor’s note.",
+        "Grüße aus München, schöne Straße",
+        "Die Bürgermeisterin sagte, dass die Brücke über den Fluss im Frühjahr fertig werde. "
+        "Die Kosten lägen bei vier Millionen Euro, hieß es.",
+        pytest.param(
+            "Der Stadtrat hat am Dienstag über die Brücke abgestimmt, sagte die Sprecherin.",
+            marks=_SHORT_CP1252,
+        ),
+        pytest.param("Il a dit : « oui ».", marks=_SHORT_CP1252),
+        pytest.param("Müller", marks=_SHORT_CP1252),
+    ],
+)
+def test_decode_western_single_byte(text: str) -> None:
+    assert decode(text.encode("cp1252")) == text
+
+
+def test_decode_central_european_single_byte() -> None:
+    text = "Zażółć gęślą jaźń, powiedział pan Łukasz w środę."
+    assert decode(text.encode("cp1250")) == text
+
+
+def test_decode_empty() -> None:
+    assert decode(b"") == ""
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"\xff\xfe\x00\xd8\x00",  # UTF-16 BOM, then half a surrogate pair
+        codecs.BOM_UTF8 + b"\xff\xfe abc",  # UTF-8 BOM, then bytes UTF-8 never has
+        bytes(range(256)) * 3,  # binary
+    ],
+)
+def test_decode_refuses_bytes_that_are_not_text(raw: bytes) -> None:
+    with pytest.raises(DecodeError) as info:
+        decode(raw)
+    assert isinstance(info.value, CleanError)
+    assert info.value.reason == "undecodable"
