@@ -97,8 +97,6 @@ def test_undecodable_bytes_are_a_typed_error() -> None:
 
 
 def test_error_reasons_are_distinct_slugs() -> None:
-    reasons = [
-        cls.reason for cls in (CleanError, DecodeError, PageTooLargeError, clean.EmptyPageError)
-    ]
+    reasons = [cls.reason for cls in (CleanError, DecodeError, PageTooLargeError, clean.EmptyPageError)]
     assert len(set(reasons)) == len(reasons)
     assert all(r.replace("-", "").isalpha() and r.islower() for r in reasons)

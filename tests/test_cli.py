@@ -104,12 +104,8 @@ def test_run_writes_one_pretty_file_per_page(cli: Cli, pages: Path) -> None:
     assert result.exit_code == 0, result.output
     out = Path("out")
     assert sorted(p.name for p in out.iterdir()) == ["a.json", "b.json", "c.json"]
-    assert (out / "a.json").read_text(encoding="utf-8") == expected_json(
-        article_variant(1), "a", "pages/a.txt"
-    )
-    assert (out / "b.json").read_text(encoding="utf-8") == expected_json(
-        article_variant(2), "b", "pages/sub/b.txt"
-    )
+    assert (out / "a.json").read_text(encoding="utf-8") == expected_json(article_variant(1), "a", "pages/a.txt")
+    assert (out / "b.json").read_text(encoding="utf-8") == expected_json(article_variant(2), "b", "pages/sub/b.txt")
     c = json.loads((out / "c.json").read_text(encoding="utf-8"))
     assert c["kind"] == "html"
     assert c["source_path"] == "pages/c.html"
@@ -159,10 +155,7 @@ def test_colliding_stems_get_a_path_hash(cli: Cli, pages: Path) -> None:
     (pages / "sub" / "a.txt").write_text(article_variant(3), encoding="utf-8")
     (pages / "A.TXT").write_text(article_variant(4), encoding="utf-8")  # same on macOS
     assert cli("run", "pages", "-o", "out").exit_code == 0
-    by_source = {
-        data["source_path"]: data["id"]
-        for data in (json.loads(p.read_text()) for p in Path("out").iterdir())
-    }
+    by_source = {data["source_path"]: data["id"] for data in (json.loads(p.read_text()) for p in Path("out").iterdir())}
 
     def hashed(stem: str, path: str) -> str:
         return f"{stem}-{hashlib.sha1(path.encode()).hexdigest()[:8]}"
@@ -255,9 +248,7 @@ def test_page_that_now_fails_loses_its_old_output(cli: Cli, pages: Path) -> None
     assert not Path("out/a.json").exists()
 
 
-def test_unexpected_exception_in_clean_page_is_a_failure(
-    pages: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_unexpected_exception_in_clean_page_is_a_failure(pages: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def boom(*args: object, **kwargs: object) -> clean.Article:
         raise RuntimeError("bug in a rule")
 
@@ -268,12 +259,8 @@ def test_unexpected_exception_in_clean_page_is_a_failure(
     )
 
 
-@pytest.mark.skipif(
-    multiprocessing.get_start_method() != "fork", reason="patching reaches workers by fork"
-)
-def test_a_page_that_kills_its_worker_is_blamed_alone(
-    pages: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="patching reaches workers by fork")
+def test_a_page_that_kills_its_worker_is_blamed_alone(pages: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     real = batch.clean_page
 
     def crash_on_marker(raw: str | bytes, **kwargs: Any) -> clean.Article:
@@ -283,8 +270,7 @@ def test_a_page_that_kills_its_worker_is_blamed_alone(
 
     monkeypatch.setattr(batch, "clean_page", crash_on_marker)
     sources = [
-        Source(id=f"p{i}", source_path=None, data=(b"CRASH" if i == 2 else b"") + ARTICLE.encode())
-        for i in range(6)
+        Source(id=f"p{i}", source_path=None, data=(b"CRASH" if i == 2 else b"") + ARTICLE.encode()) for i in range(6)
     ]
     outcomes = list(batch.clean_all(sources, Options(), workers=2))
     failures = [o for o in outcomes if isinstance(o, Failure)]
@@ -443,9 +429,7 @@ def test_golden_update_writes_like_run(cli: Cli, pages: Path) -> None:
     case.mkdir(parents=True)
     (case / "input.html").write_text(HTML_PAGE, encoding="utf-8")
     assert cli("golden", "update", "cases").exit_code == 0
-    assert (case / "expected.json").read_text(encoding="utf-8") == expected_json(
-        HTML_PAGE, "c", None, explain=True
-    )
+    assert (case / "expected.json").read_text(encoding="utf-8") == expected_json(HTML_PAGE, "c", None, explain=True)
 
 
 def test_show_on_a_terminal_keeps_rule_names_visible(capsys: pytest.CaptureFixture[str]) -> None:
@@ -459,13 +443,9 @@ def test_show_on_a_terminal_keeps_rule_names_visible(capsys: pytest.CaptureFixtu
         assert paragraph[:40] in out
 
 
-def test_golden_reports_unstable_cases(
-    cli: Cli, pages: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_golden_reports_unstable_cases(cli: Cli, pages: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert cli("golden", "add", "pages/a.txt", "cases").exit_code == 0
-    monkeypatch.setattr(
-        golden, "check_stable", lambda article: ["unstable: cleaning the text again removes x"]
-    )
+    monkeypatch.setattr(golden, "check_stable", lambda article: ["unstable: cleaning the text again removes x"])
     checked = cli("golden", "check", "cases")
     assert checked.exit_code == 1
     assert "a (unstable)" in checked.stdout

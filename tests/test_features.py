@@ -167,3 +167,18 @@ def test_classify_lines_only_drops_kept_blocks() -> None:
 def test_classify_lines_on_an_empty_page() -> None:
     empty = Document(blocks=())
     assert classify_lines(empty) == empty
+
+
+def test_every_rule_name_has_a_model_column() -> None:
+    """A new rule needs its column in features.HINTS (and a retrain), or the model never sees it."""
+    from clean.features import HINTS
+    from clean.rules import RULEBOOK
+
+    assert set(RULEBOOK.names) | {"breadcrumb", "menu"} <= set(HINTS)
+
+
+def test_shipped_model_matches_the_features() -> None:
+    from clean.features import FEATURE_NAMES
+    from clean.model import load_model
+
+    assert load_model().mean.shape == (len(FEATURE_NAMES),)

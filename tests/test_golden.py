@@ -70,13 +70,9 @@ def test_malformed_cases_are_errors(tmp_path: Path, files: dict[str, str | bytes
 
 
 def test_run_case_fixes_id_source_path_and_explain(tmp_path: Path) -> None:
-    folder = make_case(
-        tmp_path, "my-case", {"input.txt": ARTICLE, "options.json": '{"url": "https://e.org/x"}'}
-    )
+    folder = make_case(tmp_path, "my-case", {"input.txt": ARTICLE, "options.json": '{"url": "https://e.org/x"}'})
     result = golden.run_case(golden.load_case(folder))
-    expected = clean.clean_page(
-        ARTICLE, url="https://e.org/x", explain=True, page_id="my-case"
-    ).to_dict()
+    expected = clean.clean_page(ARTICLE, url="https://e.org/x", explain=True, page_id="my-case").to_dict()
     assert result == expected
     assert result["source_path"] is None
     assert "removed" in result
@@ -126,9 +122,7 @@ def test_compare_diffs_removed_as_rule_text_lines() -> None:
 
 def test_compare_reports_removed_blocks_that_moved() -> None:
     removed = [BASE["removed"][0], dict(BASE["removed"][1], at=2)]
-    assert golden.compare(BASE, dict(BASE, removed=removed)) == [
-        "removed moved: cookie: We use cookies: at 3 -> 2"
-    ]
+    assert golden.compare(BASE, dict(BASE, removed=removed)) == ["removed moved: cookie: We use cookies: at 3 -> 2"]
 
 
 def test_format_diff_indents_problems_under_the_case_name() -> None:
@@ -159,9 +153,7 @@ def test_check_stable_reports_what_a_second_pass_removes(monkeypatch: pytest.Mon
 
     monkeypatch.setattr(golden, "clean_page", second_pass)
     article = clean.clean_page(ARTICLE)
-    assert golden.check_stable(article) == [
-        "unstable: cleaning the text again removes [title] Looks like a title"
-    ]
+    assert golden.check_stable(article) == ["unstable: cleaning the text again removes [title] Looks like a title"]
 
 
 def test_check_case_result(tmp_path: Path) -> None:

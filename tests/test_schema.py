@@ -47,9 +47,7 @@ def test_schema_documents_every_field() -> None:
 @pytest.mark.parametrize("explain", [False, True], ids=["plain", "explain"])
 @pytest.mark.parametrize("path", SEED_PATHS, ids=[p.stem for p in SEED_PATHS])
 def test_seed_outputs_validate(path: Path, explain: bool) -> None:
-    article = clean.clean_page(
-        path.read_bytes(), page_id=path.stem, source_path=f"seeds/{path.name}", explain=explain
-    )
+    article = clean.clean_page(path.read_bytes(), page_id=path.stem, source_path=f"seeds/{path.name}", explain=explain)
     assert errors_of(article.to_dict()) == []
 
 
@@ -62,9 +60,7 @@ def test_fixture_outputs_validate(case: golden.Case) -> None:
 
 
 def test_html_output_validates() -> None:
-    assert (
-        errors_of(clean.clean_page(HTML_PAGE, url="https://e.org/", explain=True).to_dict()) == []
-    )
+    assert errors_of(clean.clean_page(HTML_PAGE, url="https://e.org/", explain=True).to_dict()) == []
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,6 @@ import numpy as np
 import numpy.typing as npt
 
 from .document import Block
-from .rules import RULEBOOK
 
 __all__ = ["FEATURE_NAMES", "line_features", "page_features"]
 
@@ -47,7 +46,15 @@ _DIGIT = re.compile(r"\d")
 _CAPWORD = re.compile(r"(?:^|\s)[A-ZÀ-Þ]")
 _PUNCT = re.compile(r"[^\w\s]")
 
-HINTS: tuple[str, ...] = tuple(sorted({*RULEBOOK.names, "breadcrumb", "menu"}))
+# The rule names the model was trained with, one feature column each. Fixed here (not
+# read from rules.py) so that adding a rule cannot silently change the model's input:
+# a new rule name must be added here and the model retrained (tests check both).
+HINTS: tuple[str, ...] = (
+    "advertisement", "app-promo", "author-bio", "back-to-top", "breadcrumb", "comments", "cookie",
+    "copyright", "counters", "feedback", "legal-links", "menu", "newsletter", "pagination", "paywall",
+    "photo-credit", "powered-by", "read-also", "read-more", "reading-time", "share", "shop-widget",
+    "sign-in", "tags",
+)  # fmt: skip
 _HINT_INDEX = {name: i for i, name in enumerate(HINTS)}
 
 _OWN = (
@@ -172,7 +179,7 @@ def line_features(blocks: list[Block] | tuple[Block, ...]) -> npt.NDArray[np.flo
     own = np.stack(cols, axis=1) if n else np.zeros((0, len(_OWN)), dtype=np.float32)
     hints = np.zeros((n, len(HINTS)), dtype=np.float32)
     for i, b in enumerate(blocks):
-        if b.hint:
+        if b.hint and b.hint in _HINT_INDEX:
             hints[i, _HINT_INDEX[b.hint]] = 1.0
     out: npt.NDArray[np.float32] = np.hstack([own, hints]).astype(np.float32)
     return out

@@ -73,7 +73,7 @@ _NAME = re.compile(r"^[A-ZÀ-Þ][\w.'’-]*(?:\s+(?:[A-ZÀ-Þ][\w.'’-]*|de|van
 _DATE_LABEL = re.compile(
     r"^(?:(?:posted|published|updated|last updated|modified|date|on|veröffentlicht(?: am)?|aktualisiert(?: am)?"
     r"|stand|publié le|publié|mis à jour(?: le)?|le|publicado(?: el)?|actualizado(?: el)?|el|pubblicato(?: il)?"
-    r"|gepubliceerd(?: op)?)\s*:?\s*)?",
+    r"|gepubliceerd(?: op)?)\b\s*:?\s*)*",
     re.IGNORECASE,
 )
 _WEEKDAYS = re.compile(
@@ -115,8 +115,24 @@ def is_body(block: Block) -> bool:
     return len(block.text.split()) >= 15 and bool(_TERMINAL.search(block.text))
 
 
+_MODIFIED = re.compile(
+    r"[,;|(]?\s*\b(?:updated|last updated|modified|mis à jour|modifié|actualizado|aktualisiert|geändert"
+    r"|aggiornato|atualizado)\b.*$",
+    re.IGNORECASE,
+)
+
+
 def _dateline(text: str) -> str | None:
-    """The ISO date when the whole line is a date with its labels, else None."""
+    """The ISO date when the whole line is a date with its labels, else None.
+
+    A second, "updated" date after the first is the modification date: it is cut
+    off before the check, so "Publié le ..., modifié le ..." reads as a dateline.
+    """
+    if len(text) > 160:
+        return None
+    cut = _MODIFIED.sub("", text)
+    if cut != text and find_date(cut):
+        text = cut
     found = find_date(text)
     if not found:
         return None
@@ -125,25 +141,57 @@ def _dateline(text: str) -> str | None:
     rest = _WEEKDAYS.sub(" ", _TIME.sub(" ", rest))
     rest = _DATE_LABEL.sub("", rest.strip(" ,|-–—"))
     rest = re.sub(r"[\s,|•·/()\-–—]+", " ", rest).strip()
-    return iso if len(rest.split()) <= 2 else None
+    rest = " ".join(w for w in rest.split() if w.lower() not in _DATE_FILLERS)
+    return iso if len(rest.split()) <= 1 else None
+
+
+# Words that sit around a date in a dateline ("à 07h00", "at 6pm", "um 10 Uhr").
+_DATE_FILLERS = frozenset(
+    {"à", "at", "um", "a", "las", "los", "alle", "ore", "às", "h", "uhr", "-", "on", "le", "el", "am"}
+)
+
+
+_BY_WORD = re.compile(r"^\s*[,|\-–—]?\s*(?:by|von|par|por|di|door)\s+", re.IGNORECASE)
 
 
 def _byline(text: str) -> tuple[tuple[str, ...], str | None] | None:
+    """Authors (and a date, when the line gives one) from "By ..." or "Posted on DATE by ..."."""
     m = _BYLINE.match(text)
     if not m:
+        found = find_date(text)
+        if found and len(text) <= 160:
+            iso, dm = found
+            before = _DATE_LABEL.sub("", _WEEKDAYS.sub("", text[: dm.start()]).strip(" ,|-–—"))
+            after = _TIME.sub("", text[dm.end() :])
+            by = _BY_WORD.match(after)
+            if not before.strip(" ,") and by:
+                names = _names(after[by.end() :])
+                return (names, iso) if names else None
         return None
-    names = [n.strip(" .") for n in _NAME_SPLIT.split(m.group("names")) if n.strip(" .")]
-    names = [n for n in names if _NAME.match(n) and len(n.split()) <= 5]
+    names = _names(m.group("names"))
     if not names:
         return None
     rest = text[m.end("names") :]
     found = find_date(rest)
-    return tuple(dict.fromkeys(names)), (found[0] if found else None)
+    return names, (found[0] if found else None)
+
+
+def _names(text: str) -> tuple[str, ...]:
+    parts = [n.strip(" .") for n in _NAME_SPLIT.split(text.strip()) if n.strip(" .")]
+    return tuple(dict.fromkeys(n for n in parts if _NAME.match(n) and len(n.split()) <= 5))
 
 
 def _headline_like(block: Block) -> bool:
+    """Could be a headline: a short line, not a sentence, not known chrome, with no date in it."""
     words = block.text.split()
-    return 2 <= len(words) <= 25 and not block.text.endswith(".") and not block.bullet
+    return (
+        2 <= len(words) <= 25
+        and not block.text.endswith(".")
+        and not block.bullet
+        and not block.hint
+        and find_date(block.text) is None
+        and _BYLINE.match(block.text) is None
+    )
 
 
 def _publisher_like(block: Block) -> bool:
@@ -152,6 +200,23 @@ def _publisher_like(block: Block) -> bool:
         return False
     small = {"of", "the", "and", "for", "&", "de", "la", "le", "der", "die", "das", "el", "du", "des"}
     return all(w[0].isupper() or w.lower() in small for w in words)
+
+
+# Words that make a proper-noun line an organisation rather than a person.
+_ORG_WORDS = frozenset(
+    """
+    of the and for & news times post press media daily journal herald gazette tribune allgemeine zeitung
+    kurier rundschau presse diario crónica cronica el la le les gazzetta corriere observer review ledger
+    chronicle telegraph express standard agency group network radio tv magazine wire today weekly monthly
+    online digital mail sun star world international nachrichten tagblatt anzeiger blatt nouvelles
+    courrier quotidien noticias periódico periodico revista semanario
+    """.split()
+)
+
+
+def _person_like(text: str) -> bool:
+    words = text.split()
+    return 2 <= len(words) <= 3 and not any(w.lower() in _ORG_WORDS for w in words)
 
 
 def _source(text: str) -> str | None:
@@ -192,11 +257,14 @@ def extract_metadata(doc: Document) -> Document:
         meta.publisher,
         meta.original_source,
     )
-    head_end = next((i for i, b in enumerate(blocks) if b.kept and is_body(b)), len(blocks))
+    bodies = [i for i, b in enumerate(blocks) if b.kept and is_body(b)][:2]
+    head_end = bodies[0] if bodies else len(blocks)
     head = range(0, min(head_end, 60))
+    # bylines and datelines also sit under a standfirst, before the second paragraph
+    byline_zone = range(0, min(bodies[1] if len(bodies) > 1 else len(blocks), 60))
 
-    # byline and dateline in the head
-    for i in head:
+    # byline and dateline
+    for i in byline_zone:
         b = blocks[i]
         if not _open(b):
             continue
@@ -216,7 +284,7 @@ def extract_metadata(doc: Document) -> Document:
         cands = [i for i in head if _open(blocks[i]) and _headline_like(blocks[i])]
         scored = [(_title_score(i, blocks, head_end), i) for i in cands]
         chrome_before = {i: any(not x.kept for x in blocks[:i]) for i in cands}
-        best = max(scored, default=None)
+        best = max(scored, key=lambda t: (t[0], -t[1]), default=None)
         if best is not None and (best[0] >= 2 or (best[0] >= 1 and chrome_before[best[1]] and best[1] in cands[-3:])):
             i = best[1]
             b = blocks[i]
@@ -230,6 +298,10 @@ def extract_metadata(doc: Document) -> Document:
                 if re.fullmatch(_AGENCY, blocks[k].text):
                     source = source or blocks[k].text
                     blocks[k] = blocks[k].drop("source")
+                elif _person_like(blocks[k].text):
+                    if not authors:
+                        authors = (blocks[k].text,)
+                        blocks[k] = blocks[k].drop("byline")
                 elif publisher is None:
                     publisher = blocks[k].text
                     blocks[k] = blocks[k].drop("publisher")
@@ -251,7 +323,7 @@ def extract_metadata(doc: Document) -> Document:
     if publisher is None:
         for b in blocks:
             if b.rule == "copyright" and (m := _COPYRIGHT_HOLDER.search(b.text)):
-                publisher = m.group("holder").strip(" .,")
+                publisher = m.group("holder").strip(" .,") or None
                 break
     return replace(
         doc.with_blocks(blocks),
@@ -263,5 +335,6 @@ def extract_metadata(doc: Document) -> Document:
 
 _COPYRIGHT_HOLDER = re.compile(
     r"(?i:©|\(c\)|copyright)\s*(?:©\s*)?(?i:copyright\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s*)?"
-    r"(?P<holder>[A-ZÀ-Þ][\w&'.-]*(?:\s+[A-ZÀ-Þ&][\w&'.-]*){0,5})"
+    r"(?P<holder>[A-ZÀ-Þ][^.|·•–—,©]*?)(?:\s+\d{4}(?:\s*[-–]\s*\d{4})?)?\s*"
+    r"(?:[.|·•–—,]|$|(?i:all rights|alle rechte|tous droits|todos los|tutti i diritti))"
 )

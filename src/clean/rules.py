@@ -146,6 +146,13 @@ RULES: tuple[LineRule, ...] = (
             r"entrar",
             r"cerrar sesión",
             r"already (?:a subscriber|have an account)\?.*",
+            r"(?:don'?t|do not) have an account\?.*",
+            r"forgot(?:ten)? (?:your )?password\??",
+            r"remember me",
+            r"(?:register|sign up) (?:now|for free|today)",
+            r"pas encore de compte\s*\?.*",
+            r"noch kein konto\?.*",
+            r"¿no tienes (?:una )?cuenta\?.*",
         ),
     ),
     LineRule(
@@ -217,6 +224,9 @@ RULES: tuple[LineRule, ...] = (
         "cookie",
         _any(
             r"we use cookies",
+            r"(?:use|uses|using|verwenden|nutzen|utilisent|utilisons|utilizan|utilizamos|usamos|utilizza|utilizzano)"
+            r" (?:de |des |i )?cookies?\b",
+            r"cookies? (?:and|und|et|y|e) (?:similar|ähnliche|autres|similares|simili)",
             r"(?:this|our) (?:web)?site uses cookies",
             r"uses cookies to",
             r"accept (?:all )?cookies",
@@ -579,20 +589,51 @@ RULES: tuple[LineRule, ...] = (
             r"(?:available|download) on the app store.*",
             r"get it on google play",
             r"laden sie unsere app.*",
-            r"téléchargez (?:notre|l')application.*",
+            r"téléchargez (?:notre |l')application.*",
             r"descarga (?:nuestra|la) app.*",
         ),
+    ),
+    LineRule(
+        "counters",
+        _any(
+            r"(?:(?:replies|views|posts|likes|comments|votes|answers|followers|members|threads|messages|reactions"
+            r"|shares|antworten|aufrufe|beiträge|réponses|vues|respuestas|visitas|vistas|risposte|visualizzazioni)"
+            r"\s*:?\s*[\d.,]+k?\s*[·|•,/]?\s*)+",
+            r"(?:[\d.,]+k?\s*(?:replies|views|posts|likes|comments|votes|answers|shares|antworten|aufrufe|réponses"
+            r"|vues|respuestas|visitas)\s*[·|•,/]?\s*)+",
+        ),
+    ),
+    LineRule(
+        "shop-widget",
+        _any(
+            r"add to (?:cart|basket|bag|wishlist|wish list)",
+            r"(?:in|out of) stock.*",
+            r"quantity",
+            r"buy now",
+            r"free (?:uk |us |eu )?(?:delivery|shipping|returns).*",
+            r"(?:basket|cart|bag)(?: \(\d+\))?",
+            r"in den warenkorb",
+            r"(?:auf|nicht auf) lager.*",
+            r"ajouter au panier",
+            r"(?:en|en rupture de) stock.*",
+            r"añadir al carrito",
+            r"(?:en|sin) stock.*",
+            r"aggiungi al carrello",
+        ),
+        sure=False,
     ),
     LineRule(
         "photo-credit",
         _any(
             r"(?:photo|image|picture|pic|foto|bild|fotografía|imagen|illustration|graphic|video|credit|crédit)s?"
             r"(?: credits?| source| courtesy| by)?\s*(?::|©|\bby\b).{0,80}",
-            r"(?:crédits? photo|photo credits?|image credits?|bildquelle|quelle|fuente de la imagen)\s*:.{0,80}",
+            r"(?:crédits? photo|photo credits?|image credits?|bildquelle|fuente de la imagen)\s*:.{0,80}",
             r"(?:getty images|shutterstock|istock(?:photo)?|ap photo|afp photo|reuters|dpa|epa|ap|afp|efe"
             r"|alamy|unsplash|pexels|pixabay|wikimedia commons)(?:\s*(?:/|via)\s*.{0,60})?",
             r"[a-z][\w .'-]{1,40}\s*/\s*(?:getty images|shutterstock|reuters|ap|afp|dpa|epa|efe|alamy|unsplash)",
             r"\(?(?:photo|image|foto|bild)\s*:.{1,60}\)?",
+            r"(?:photographs?|photos?|pictures?|images?|illustrations?|fotos?|bilder|photographies?)"
+            r" (?:by|von|de|par|por) .{1,60}",
         ),
         max_words=16,
     ),
@@ -689,7 +730,9 @@ class RuleBook:
                 if rule.where == "anywhere":
                     anywhere.append(branch)
                     runs = _LITERAL_RUN.findall(phrase)
-                    anchors.add(max(runs, key=len) if runs else phrase)
+                    # every literal word of the phrase: one of them is not optional, so a
+                    # line with none of them cannot match (a phrase with none: always try)
+                    anchors.update(runs or [""])
                     continue
                 starts = first_chars(phrase)
                 for key in sorted(starts) if starts else [""]:
@@ -698,7 +741,8 @@ class RuleBook:
         self._whole = {k: re.compile("|".join(v + wild), re.IGNORECASE) for k, v in by_head.items()}
         self._wild = re.compile("|".join(wild), re.IGNORECASE) if wild else None
         self._anywhere = re.compile("|".join(f"\\b{b}" for b in anywhere), re.IGNORECASE)
-        self._anchors = tuple(sorted(anchors))
+        # lines are screened by the first four letters of their words: a set lookup
+        self._anchors = frozenset(a[:4] for a in anchors) if "" not in anchors else None
 
     def _rule(self, m: re.Match[str] | None) -> LineRule | None:
         if m is None or not m.lastgroup:
@@ -715,7 +759,9 @@ class RuleBook:
                 rule = self._rule(pattern.fullmatch(candidate)) if pattern else None
                 if rule is not None and n_words <= rule.max_words:
                     return rule
-        if n_words <= 60 and any(a in lower for a in self._anchors):
+        if n_words <= 60 and (
+            self._anchors is None or not self._anchors.isdisjoint(w[:4] for w in _LITERAL_RUN.findall(lower))
+        ):
             rule = self._rule(self._anywhere.search(lower))
             if rule is not None and n_words <= rule.max_words:
                 return rule
