@@ -24,7 +24,8 @@ __all__ = ["unglue"]
 
 _MARKER = re.compile(
     r"(?:(?:photo|image|picture|foto|bild|fotografía|imagen|illustration)s?\s*(?:credits?|source|courtesy)?"
-    r"|credits?|crédits? photos?|photo credits?|image credits?|bildquelle|fuente de la imagen|source photo)"
+    r"|credits?|crédits? photos?|photo credits?|image credits?|bildquelle|bildnachweis|fuente de la imagen"
+    r"|source photo)"
     r"\s*[:©]\s*",
     re.IGNORECASE,
 )
@@ -58,6 +59,11 @@ def _split_credit(rest: str) -> tuple[str, str]:
         if taken and word in _SENTENCE_STARTERS:
             return " ".join(taken), " ".join(words[i:])
         glue = _GLUE.search(word)
+        if glue is None:
+            # "DoeThe": a short name part glued to a word that starts sentences
+            short = _SHORT_GLUE.search(word)
+            if short and word[short.start() :] in _SENTENCE_STARTERS:
+                glue = short
         if glue:
             taken.append(word[: glue.start()])
             return " ".join(taken), " ".join([word[glue.start() :], *words[i + 1 :]])
@@ -75,6 +81,8 @@ def _pieces(block: Block) -> list[Block]:
     if not m:
         return [block]
     before, after = block.text[: m.start()].rstrip(), block.text[m.end() :]
+    bracketed = before.endswith("(")
+    before = before.rstrip(" (")
     name, rest = _split_credit(after)
     if rest and not rest[0].isupper() and not rest[0].isdigit() and rest[0] not in "\"“‘«'(":
         return [block]  # not a clean cut: leave the line to the model
@@ -96,6 +104,8 @@ def _pieces(block: Block) -> list[Block]:
             else:
                 out.append(replace(block, text=before))
     credit = (m.group(0) + name).strip()
+    if bracketed:
+        credit = "(" + credit
     out.append(replace(block, text=credit, rule="photo-credit"))
     if rest:
         out.extend(_pieces(replace(block, text=rest.strip(), gap_before=False, hint=None)))
@@ -103,6 +113,7 @@ def _pieces(block: Block) -> list[Block]:
 
 
 _MARKER_WORDS = ("photo", "image", "picture", "foto", "bild", "credit", "crédit", "fuente", "illustration")
+_SHORT_GLUE = re.compile(r"(?<=[a-zà-ÿ]{2})(?=[A-ZÀ-Þ][a-zà-ÿ]+)")
 
 
 def _has_marker(text: str) -> bool:

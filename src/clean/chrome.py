@@ -55,6 +55,8 @@ def rule_for(block: Block) -> LineRule | str | None:
     rule = RULEBOOK.match(block.text, n)
     if rule is not None:
         return rule
+    if block.cells >= 2 and n <= 4 * (block.cells + 1) and not _TERMINAL.search(block.text):
+        return "menu"  # short items spaced out on one line: a row of links
     return shape_rule(block.text) if n <= 40 else None
 
 

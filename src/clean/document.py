@@ -20,6 +20,7 @@ class Block:
     gap_before: bool = False
     indent: int = 0
     bullet: bool = False
+    cells: int = 0  # runs of 3+ spaces inside the line: a row of links or a table row
     rule: str | None = None
     hint: str | None = None  # the named rule that recognised the line ("" none; None not yet asked)
 

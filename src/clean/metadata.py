@@ -236,7 +236,7 @@ def _open(block: Block) -> bool:
 def _title_score(i: int, blocks: list[Block], head_end: int) -> int:
     b = blocks[i]
     words = len(b.text.split())
-    following = [x for x in blocks[i + 1 : head_end] if x.rule not in ("caption", "photo-credit", "advertisement")]
+    following = [x for x in blocks[i + 1 : i + 8] if x.rule not in ("caption", "photo-credit", "advertisement")]
     meta_near = any(x.rule in ("dateline", "byline") for x in following[:4])
     key = b.text.lower()
     repeat = any(
@@ -285,7 +285,8 @@ def extract_metadata(doc: Document) -> Document:
         scored = [(_title_score(i, blocks, head_end), i) for i in cands]
         chrome_before = {i: any(not x.kept for x in blocks[:i]) for i in cands}
         best = max(scored, key=lambda t: (t[0], -t[1]), default=None)
-        if best is not None and (best[0] >= 2 or (best[0] >= 1 and chrome_before[best[1]] and best[1] in cands[-3:])):
+        first_line = bool(cands) and cands[0] == 0 and head_end == 1 < len(blocks) and blocks[1].gap_before
+        if best is not None and (best[0] >= 2 or (best[0] >= 1 and (chrome_before[best[1]] or first_line))):
             i = best[1]
             b = blocks[i]
             title = b.text

@@ -39,6 +39,7 @@ _INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u180e\u202a-\u2
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _BREAKS = re.compile("\r\n|[\r\u2028\u2029\x0b\x0c\x85]")
 _SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_ODD_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")  # all but space and tab
 _SPACE_CHARS = " \t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -90,32 +91,33 @@ def normalize_line(line: str) -> str:
     return normalize_text(line).strip()
 
 
-def normalize_text(text: str, *, keep_indent: bool = False) -> str:
+def normalize_text(text: str, *, keep_indent: bool = False, keep_gaps: bool = False) -> str:
     """Whole-page normalisation that keeps the line structure.
 
     Each line is stripped of trailing space and its inner runs of space collapsed;
-    with `keep_indent` its leading spaces stay (tabs count as one), for the segmenter
-    to read the layout from.
+    with `keep_indent` its leading spaces stay (tabs count as one), and with
+    `keep_gaps` its inner runs of plain spaces and tabs too, for the segmenter to read
+    the layout from (a row of links separated by wide gaps is a menu).
     """
     if _SURROGATE.search(text):
         # str from a lossy decoder (surrogateescape, naive UTF-16): pairs become the
         # character they encode, a lone surrogate the replacement character
         text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-    text = _normalize_once(text, keep_indent)
+    text = _normalize_once(text, keep_indent, keep_gaps)
     # ftfy reads mojibake differently once invisibles are gone or spaces collapsed
     # ("\xa0Ã©", "Â\u200b€", "said  â€œ"): repeat while the text still carries its
     # signature and changes, so that normalising twice gives what normalising once gave.
     for _ in range(3):
         if not _MOJIBAKE.search(text):
             break
-        again = _normalize_once(text, keep_indent)
+        again = _normalize_once(text, keep_indent, keep_gaps)
         if again == text:
             break
         text = again
     return text
 
 
-def _normalize_once(text: str, keep_indent: bool) -> str:
+def _normalize_once(text: str, keep_indent: bool, keep_gaps: bool = False) -> str:
     text = _BREAKS.sub("\n", text)
     if _MOJIBAKE.search(text):
         text = "\n".join(_fix_mojibake(line) for line in text.split("\n"))
@@ -131,6 +133,6 @@ def _normalize_once(text: str, keep_indent: bool) -> str:
             out.append("")
             continue
         lead = len(line) - len(body) if keep_indent else 0
-        body = _SPACES.sub(" ", body).rstrip(" ")
+        body = (_ODD_SPACES if keep_gaps else _SPACES).sub(" ", body).rstrip(" \t")
         out.append(" " * lead + body)
     return "\n".join(out)

@@ -86,6 +86,7 @@ RULES: tuple[LineRule, ...] = (
             r"jump to (?:navigation|content|search)",
             r"search(?: for| this site| the site)?",
             r"home(?: ?page)?",
+            r"(?:go|back|return) to (?:the )?home ?page",
             r"close",
             r"open",
             r"all (?:sections|topics|categories)",
@@ -147,6 +148,11 @@ RULES: tuple[LineRule, ...] = (
             r"cerrar sesión",
             r"already (?:a subscriber|have an account)\?.*",
             r"(?:don'?t|do not) have an account\?.*",
+            r"sign in to (?:continue|read|comment|keep reading).*",
+            r"(?:e-?mail address|password|username|benutzername|passwort|mot de passe|contraseña|e-mail-adresse)",
+            r"(?:or )?continue with (?:google|apple|facebook|microsoft|linkedin|e-?mail)",
+            r"or continue with",
+            r"create a free account to (?:keep|continue) reading",
             r"forgot(?:ten)? (?:your )?password\??",
             r"remember me",
             r"(?:register|sign up) (?:now|for free|today)",
@@ -169,7 +175,7 @@ RULES: tuple[LineRule, ...] = (
             r"follow us(?: on \w+)?",
             r"(?:like|follow) us on \w+",
             _SOCIAL + r"(?:\s*[|,/·•]?\s*" + _SOCIAL + r")+",
-            r"teilen",
+            r"teilen(?: mit)?",
             r"artikel teilen",
             r"beitrag teilen",
             r"drucken",
@@ -227,6 +233,11 @@ RULES: tuple[LineRule, ...] = (
             r"(?:use|uses|using|verwenden|nutzen|utilisent|utilisons|utilizan|utilizamos|usamos|utilizza|utilizzano)"
             r" (?:de |des |i )?cookies?\b",
             r"cookies? (?:and|und|et|y|e) (?:similar|ähnliche|autres|similares|simili)",
+            r"we value your privacy",
+            r"your privacy (?:choices|settings|preferences)",
+            r"wir respektieren ihre privatsphäre",
+            r"nous respectons votre vie privée",
+            r"respetamos tu privacidad",
             r"(?:this|our) (?:web)?site uses cookies",
             r"uses cookies to",
             r"accept (?:all )?cookies",
@@ -375,6 +386,15 @@ RULES: tuple[LineRule, ...] = (
     LineRule(
         "read-also",
         _any(
+            r"(?:read (?:also|more|next)|also read|see also|related|more|lesen sie (?:auch|mehr)|auch lesenswert"
+            r"|mehr zum thema|à lire (?:aussi|également)|lire aussi|voir aussi|lee (?:también|más)|te puede interesar"
+            r"|leggi anche|leia também)\s*:\s*\S.{2,140}",
+        ),
+        max_words=30,
+    ),
+    LineRule(
+        "read-also",
+        _any(
             r"read (?:also|next)",
             r"also read",
             r"see also",
@@ -389,6 +409,11 @@ RULES: tuple[LineRule, ...] = (
             r"editor'?s picks",
             r"latest (?:news|posts|articles|stories)",
             r"recent posts",
+            r"(?:promoted|sponsored|recommended) (?:stories|content|links|posts)",
+            r"(?:from|more from) (?:our|the) partners?",
+            r"around the web",
+            r"you might like",
+            r"more for you",
             r"more from .{1,40}",
             r"top stories",
             r"in case you missed it",
@@ -427,6 +452,7 @@ RULES: tuple[LineRule, ...] = (
             r"post a comment",
             r"add (?:a |your )?comment",
             r"\d+ (?:comments?|responses?|replies)",
+            r"\d+ (?:kommentare?|commentaires?|comentarios?|commenti|comentários|reacties)",
             r"comments?",
             r"(?:no|one) (?:comments?|responses?)(?: yet)?",
             r"join the (?:discussion|conversation)",
@@ -540,6 +566,8 @@ RULES: tuple[LineRule, ...] = (
             r"reading time:?.*",
             r"\d+ min(?:ute)? read",
             r"lesezeit:?.*",
+            r"lesedauer:?.*",
+            r"\d+ min\.? lesezeit",
             r"\d+ min(?:uten)? lesezeit",
             r"temps de lecture:?.*",
             r"\d+ min de lecture",
@@ -716,7 +744,8 @@ class RuleBook:
     for when one of their literal words occurs in the line.
     """
 
-    _TRIM = re.compile(r"[\s:.!?…»›>|·•*\-–—()\[\]\d]+$")
+    _TRIM = re.compile(r"[\s:.!?…»›>|·•*\-–—()\[\]\d←→↑↓▾▸▶]+$")
+    _LEAD = re.compile(r"^[\s«‹<|·•*\-–—←→↑↓▾▸▶]+")
 
     def __init__(self, rules: tuple[LineRule, ...]) -> None:
         self.rules = rules
@@ -753,7 +782,7 @@ class RuleBook:
         """The first rule that knows this line as chrome, if any."""
         lower = line.strip().lower()
         if n_words <= 40 and lower:
-            trimmed = self._TRIM.sub("", lower) or lower
+            trimmed = self._LEAD.sub("", self._TRIM.sub("", lower)) or lower
             for candidate in (trimmed, lower) if trimmed != lower else (lower,):
                 pattern = self._whole.get(candidate[0], self._wild)
                 rule = self._rule(pattern.fullmatch(candidate)) if pattern else None

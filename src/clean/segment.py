@@ -17,6 +17,8 @@ from .normalize import normalize_text
 __all__ = ["segment"]
 
 _BULLETS = "*+•·▪◦‣○●■□-–"
+_WIDE_GAP = re.compile(r"\S(?: {3,}|\t)(?=\S)")
+_GAPS = re.compile(r"[ \t]{2,}|\t")
 _SPACES = re.compile(
     "[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
 )
@@ -26,7 +28,7 @@ def segment(text: str) -> list[Block]:
     """Lines to blocks; blank lines become `gap_before` on the next block."""
     blocks: list[Block] = []
     gap = False
-    for number, raw in enumerate(normalize_text(text, keep_indent=True).split("\n")):
+    for number, raw in enumerate(normalize_text(text, keep_indent=True, keep_gaps=True).split("\n")):
         line = raw.lstrip(" ")
         if not line:
             gap = True
@@ -39,6 +41,10 @@ def segment(text: str) -> list[Block]:
             if not line:
                 gap = True
                 continue
-        blocks.append(Block(text=line, line=number, gap_before=gap, indent=indent, bullet=bullet))
+        cells = 0
+        if "  " in line or "\t" in line:
+            cells = len(_WIDE_GAP.findall(line))
+            line = _GAPS.sub(" ", line)
+        blocks.append(Block(text=line, line=number, gap_before=gap, indent=indent, bullet=bullet, cells=cells))
         gap = False
     return blocks
