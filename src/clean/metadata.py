@@ -237,7 +237,14 @@ def _title_score(i: int, blocks: list[Block], head_end: int) -> int:
     b = blocks[i]
     words = len(b.text.split())
     following = [x for x in blocks[i + 1 : i + 8] if x.rule not in ("caption", "photo-credit", "advertisement")]
-    meta_near = any(x.rule in ("dateline", "byline") for x in following[:4])
+    # a dateline or byline close under it, with no other headline-like line in between
+    meta_near = False
+    for x in following[:4]:
+        if x.rule in ("dateline", "byline"):
+            meta_near = True
+            break
+        if _open(x) and _headline_like(x):
+            break
     key = b.text.lower()
     repeat = any(
         j != i and (x.text.lower() == key or (x.text.lower().startswith(key + " ") and len(x.text) < 2 * len(key) + 40))

@@ -230,7 +230,8 @@ RULES: tuple[LineRule, ...] = (
         "cookie",
         _any(
             r"we use cookies",
-            r"(?:use|uses|using|verwenden|nutzen|utilisent|utilisons|utilizan|utilizamos|usamos|utilizza|utilizzano)"
+            r"(?:use|uses|using|verwenden|nutzen|utilisent|utilisons|utilizan|utilizamos|usamos|usa|utiliza|utilizza"
+            r"|utilizzano)"
             r" (?:de |des |i )?cookies?\b",
             r"cookies? (?:and|und|et|y|e) (?:similar|ähnliche|autres|similares|simili)",
             r"we value your privacy",
@@ -278,6 +279,8 @@ RULES: tuple[LineRule, ...] = (
             r"aceptar(?: todo| todas)?",
             r"rechazar",
             r"accetta",
+            r"aceitar(?: tudo| todos)?",
+            r"rejeitar",
             r"rifiuta",
         ),
     ),
