@@ -9,7 +9,6 @@ joined by separators ("Home » World", "Privacy | Terms | Contact").
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from .document import Block, Document
 from .metadata import is_body
@@ -72,13 +71,13 @@ def apply_rules(doc: Document) -> Document:
             continue
         rule = rule_for(block)
         if rule is None:
-            blocks[i] = replace(block, hint="")
+            blocks[i] = block.but(hint="")
             continue
         if isinstance(rule, str):
-            blocks[i] = replace(block, rule=rule, hint=rule)
+            blocks[i] = block.but(rule=rule, hint=rule)
         elif rule is not None:
             sure = rule.sure and not rule.tail
-            blocks[i] = replace(block, rule=rule.name if sure else None, hint=rule.name)
+            blocks[i] = block.but(rule=rule.name if sure else None, hint=rule.name)
     return doc.with_blocks(blocks)
 
 

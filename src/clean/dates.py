@@ -44,6 +44,7 @@ _MONTH = "(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|\.|º|°)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 
+_YEAR_QUICK = re.compile(r"(?:19|20)\d\d")
 _PATTERNS = tuple(
     re.compile(p, re.IGNORECASE)
     for p in (
@@ -65,6 +66,8 @@ def _build(year: str, month: int, day: str) -> str | None:
 
 def find_date(text: str) -> tuple[str, re.Match[str]] | None:
     """The first well-formed date in `text`, as ISO 8601, with the match that gave it."""
+    if _YEAR_QUICK.search(text) is None:  # every pattern needs a year: most lines have none
+        return None
     best: tuple[str, re.Match[str]] | None = None
     for pattern in _PATTERNS:
         for m in pattern.finditer(text):

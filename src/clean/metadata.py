@@ -247,7 +247,9 @@ def _title_score(i: int, blocks: list[Block], head_end: int) -> int:
             break
     key = b.text.lower()
     repeat = any(
-        j != i and (x.text.lower() == key or (x.text.lower().startswith(key + " ") and len(x.text) < 2 * len(key) + 40))
+        j != i
+        and key in (low := x.text.lower())
+        and (low == key or (low.startswith(key + " ") and len(x.text) < 2 * len(key) + 40))
         for j, x in enumerate(blocks[: head_end + 1])
     )
     score = 3 * meta_near + 2 * repeat + (4 <= words <= 22) - 2 * (words <= 2) - b.text.isupper()
