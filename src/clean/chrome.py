@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .document import Block, Document
+from .features import ENDS_SENTENCE as _TERMINAL
 from .metadata import is_body
 from .rules import RULEBOOK, LineRule
 
@@ -18,7 +19,6 @@ __all__ = ["apply_rules", "cut_tail", "rule_for", "shape_rule"]
 
 _CRUMB_SEP = re.compile(r"\s*[»›>→/]\s*|\s+[|•·]\s+|\s*\|\s*")
 _CRUMB_HOME = re.compile(r"^(?:home|startseite|accueil|inicio|portada|home ?page)\s*[»›>→/|]", re.IGNORECASE)
-_TERMINAL = re.compile(r"[.!?…]['\"”’»)]*$")
 _TAIL_RULES = frozenset(r.name for r in RULEBOOK.rules if r.tail)
 _TAIL_SHARE = 0.6  # share of the page's body words that must precede a tail label to cut there
 

@@ -65,6 +65,3 @@ class Document:
 
     def with_blocks(self, blocks: list[Block] | tuple[Block, ...]) -> Document:
         return replace(self, blocks=tuple(blocks))
-
-    def with_meta(self, **values: object) -> Document:
-        return replace(self, meta=replace(self.meta, **values))  # type: ignore[arg-type]

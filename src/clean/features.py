@@ -39,7 +39,8 @@ _FUNCTION_WORDS = frozenset(
     """.split()
 )
 _WORD = re.compile(r"\w+")
-_TERMINAL = re.compile(r"[.!?…]['\"”’»)\]]*$")
+ENDS_SENTENCE = re.compile(r"[.!?…]['\"”’»)\]]*$")  # shared with chrome.py
+_TERMINAL = ENDS_SENTENCE
 _URLISH = re.compile(r"https?://|www\.|\.com\b|@\w|#\w")
 _SENTENCE_BREAK = re.compile(r"[.!?…]\s+[A-ZÀ-Þ\"“‘«]")
 _DIGIT = re.compile(r"\d")
