@@ -100,3 +100,17 @@ def test_error_reasons_are_distinct_slugs() -> None:
     reasons = [cls.reason for cls in (CleanError, DecodeError, PageTooLargeError, clean.EmptyPageError)]
     assert len(set(reasons)) == len(reasons)
     assert all(r.replace("-", "").isalpha() and r.islower() for r in reasons)
+
+
+def test_headers_charset_decodes_bytes_without_bom() -> None:
+    body = ARTICLE.replace("council", "Bär läuft über").encode("latin-1", "replace")
+    article = clean_page(body, kind="text", headers={"Content-Type": "text/plain; charset=ISO-8859-1"})
+    assert "Bär läuft über" in article.text
+
+
+def test_markdown_has_title_heading_and_paragraphs() -> None:
+    article = clean_page(ARTICLE, kind="text")
+    md = article.to_markdown()
+    if article.title:
+        assert md.startswith(f"# {article.title}\n\n")
+    assert md.endswith(article.paragraphs[-1] + "\n")

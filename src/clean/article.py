@@ -56,6 +56,15 @@ class Article:
     def paragraphs(self) -> list[str]:
         return self.text.split("\n\n") if self.text else []
 
+    def to_markdown(self) -> str:
+        """The article as Markdown: the title as a level-1 heading, then the paragraphs.
+
+        Paragraphs are already Markdown-safe in shape (list items start with "- ").
+        """
+        parts = [f"# {self.title}"] if self.title else []
+        parts.extend(self.paragraphs)
+        return "\n\n".join(parts) + "\n" if parts else ""
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON object documented in `clean/data/article.schema.json`."""
         out: dict[str, Any] = {

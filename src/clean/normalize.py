@@ -18,7 +18,7 @@ import ftfy
 
 from .errors import DecodeError
 
-__all__ = ["decode", "normalize_line", "normalize_text"]
+__all__ = ["declared_charset", "decode", "normalize_line", "normalize_text"]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -44,14 +44,40 @@ _SPACE_CHARS = " \t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def decode(raw: bytes) -> str:
-    """Decode bytes: BOM first, then strict UTF-8, then a detector over the whole input."""
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+
+
+def declared_charset(content_type: str | None) -> str | None:
+    """The codec a `Content-Type` value names, if Python knows it."""
+    if not content_type:
+        return None
+    found = _CHARSET.search(content_type)
+    if not found:
+        return None
+    try:
+        return codecs.lookup(found.group(1)).name
+    except LookupError:
+        return None
+
+
+def decode(raw: bytes, *, charset: str | None = None) -> str:
+    """Decode bytes: BOM first, then the charset the transport declared (HTTP headers),
+    then strict UTF-8, then a detector over the whole input.
+
+    A declared charset that does not decode the bytes is ignored rather than trusted:
+    servers mislabel pages far more often than pages lie about their BOM.
+    """
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
             try:
                 return raw.decode(encoding)
             except UnicodeDecodeError as exc:
                 raise DecodeError(f"invalid {encoding} after its byte-order mark: {exc}") from exc
+    if charset:
+        try:
+            return raw.decode(charset)
+        except (UnicodeDecodeError, LookupError):
+            pass
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:

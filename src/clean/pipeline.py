@@ -21,7 +21,7 @@ everything. Cleaning the output again therefore removes nothing.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -36,7 +36,7 @@ from .html import html_to_text
 from .language import detect_language
 from .metadata import extract_metadata
 from .model import classify_lines
-from .normalize import decode
+from .normalize import declared_charset, decode
 from .segment import segment
 from .sniff import looks_like_html
 
@@ -121,9 +121,13 @@ def clean_page(
     explain: bool = False,
     page_id: str | None = None,
     source_path: str | None = None,
+    headers: Mapping[str, str] | None = None,
     options: Options | None = None,
 ) -> Article:
     """Clean one page (HTML or a text dump) into an `Article`.
+
+    `headers` are the HTTP response headers when the caller fetched the page: their
+    `Content-Type` charset is how bytes are decoded when the page has no BOM.
 
     Raises a `CleanError` subclass when the page cannot be read at all; a page that
     reads but holds no article gives an `Article` with empty text.
@@ -132,12 +136,21 @@ def clean_page(
     size = len(raw) if isinstance(raw, bytes) else len(raw.encode("utf-8", "surrogatepass"))
     if size > opts.max_bytes:
         raise PageTooLargeError(f"page is {size} bytes, over the cap of {opts.max_bytes}")
-    text = decode(raw) if isinstance(raw, bytes) else raw
+    text = decode(raw, charset=_content_charset(headers)) if isinstance(raw, bytes) else raw
     actual: Kind = "html" if opts.kind == "html" or (opts.kind == "auto" and looks_like_html(text)) else "text"
     if actual == "html":
         text = html_to_text(text)
     doc = settle(Document(blocks=tuple(segment(text)), url=url))
     return assemble(doc, raw, url=url, kind=actual, explain=opts.explain, page_id=page_id, source_path=source_path)
+
+
+def _content_charset(headers: Mapping[str, str] | None) -> str | None:
+    if not headers:
+        return None
+    for name, value in headers.items():
+        if name.lower() == "content-type":
+            return declared_charset(value)
+    return None
 
 
 def assemble(
