@@ -164,6 +164,11 @@ CHROME: dict[str, list[str | tuple[str, pytest.MarkDecorator]]] = {
         "Contenu réservé aux abonnés.",
         "Get your free trial now",
         "Unlock all content with a subscription",
+        "To read this article, please sign in or create a free account.",
+        "To continue reading this story, subscribe now.",
+        "Um diesen Artikel zu lesen, müssen Sie sich anmelden.",
+        "Pour lire la suite, abonnez-vous.",
+        "Para seguir leyendo, inicia sesión o regístrate.",
     ],
     "app-promo": [
         "Download our app", "Get the app", "Get it on Google Play",

@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .document import Document
-from .features import FEATURE_NAMES, page_features
+from .features import ENDS_SENTENCE, FEATURE_NAMES, page_features
 from .metadata import is_body
 
 __all__ = ["LineModel", "classify_lines", "load_model"]
@@ -58,6 +58,14 @@ def _matmul(x: npt.NDArray[np.float32], w: npt.NDArray[np.float32]) -> npt.NDArr
     if len(x) <= step:
         return x @ w
     return np.vstack([x[i : i + step] @ w for i in range(0, len(x), step)])
+
+
+def _is_sentence(text: str) -> bool:
+    return len(text.split()) >= _MIN_SENTENCE_WORDS and bool(ENDS_SENTENCE.search(text))
+
+
+_MIN_SENTENCE_WORDS = 4
+_SHORT_PAGE_LINES = 12
 
 
 @lru_cache(maxsize=1)
@@ -102,6 +110,13 @@ def classify_lines(doc: Document) -> Document:
             if body[a] and body[b] and keep[a] != keep[b]:
                 keep[a] = keep[b] = True
                 changed = True
+    if len(open_) <= _SHORT_PAGE_LINES and not any(keep[i] and _is_sentence(doc.blocks[i].text) for i in open_):
+        # On a short page the model has no context and can reject every sentence; a
+        # page whose only prose is a few sentences is all article, so those stay (the
+        # C4 rule: terminal punctuation and a few words).
+        # Lines a named rule recognised (a hint) stay with the model's verdict.
+        for i in open_:
+            keep[i] = keep[i] or (not doc.blocks[i].hint and _is_sentence(doc.blocks[i].text))
     blocks = list(doc.blocks)
     for i in open_:
         if not keep[i]:

@@ -604,7 +604,12 @@ RULES: tuple[LineRule, ...] = (
             r"already a subscriber\?.*",
             r"(?:start|get) your free trial.*",
             r"unlock (?:this|all) (?:article|content).*",
+            r"to (?:read|continue reading) (?:this|the full|the rest of this) (?:article|story).{0,20}"
+            r"(?:sign in|log in|subscribe|register|create an? (?:free )?account).*",
             r"jetzt weiterlesen mit .*",
+            r"um (?:diesen artikel|weiterzulesen).{0,40}(?:anmelden|registrieren|abonnieren|abonnenten).*",
+            r"pour (?:lire|continuer à lire) (?:cet article|la suite).{0,40}(?:connectez|abonnez|inscrivez).*",
+            r"para (?:leer|seguir leyendo)(?: este artículo| más)?.{0,40}(?:inicia sesión|suscríbete|regístrate).*",
             r"dieser artikel ist (?:nur )?für abonnenten.*",
             r"(?:article|contenu) réservé aux abonnés.*",
             r"contenido exclusivo para suscriptores.*",
