@@ -20,9 +20,9 @@ _CONTAINED = 0.9  # share of a paragraph's 3-grams found in another for it to be
 _MIN_WORDS = 6  # shorter paragraphs ("Yes", a heading) may repeat legitimately
 
 
-def _grams(text: str) -> list[str]:
+def _grams(text: str) -> set[tuple[str, ...]]:
     words = _WORD.findall(text.lower())
-    return [" ".join(words[k : k + 3]) for k in range(len(words) - 2)]
+    return set(zip(words, words[1:], words[2:], strict=False))
 
 
 def drop_duplicates(doc: Document) -> Document:
@@ -65,8 +65,8 @@ def drop_duplicates(doc: Document) -> Document:
     # near copies: a paragraph whose 3-grams (nearly all) sit inside one longer paragraph.
     # Cheap first pass: only paragraphs most of whose 3-grams occur elsewhere at all.
     survivors = [i for i in kept if i not in dropped]
-    grams = {i: set(_grams(blocks[i].text)) for i in survivors}
-    seen: dict[str, int] = {}
+    grams = {i: _grams(blocks[i].text) for i in survivors}
+    seen: dict[tuple[str, ...], int] = {}
     for i in survivors:
         for g in grams[i]:
             seen[g] = seen.get(g, 0) + 1

@@ -13,6 +13,7 @@ article's byline. A headline is only taken when the page gives evidence that it 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 
@@ -266,7 +267,7 @@ def extract_metadata(doc: Document) -> Document:
         meta.publisher,
         meta.original_source,
     )
-    bodies = [i for i, b in enumerate(blocks) if b.kept and is_body(b)][:2]
+    bodies = list(itertools.islice((i for i, b in enumerate(blocks) if b.kept and is_body(b)), 2))
     head_end = bodies[0] if bodies else len(blocks)
     head = range(0, min(head_end, 60))
     # bylines and datelines also sit under a standfirst, before the second paragraph

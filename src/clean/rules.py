@@ -769,16 +769,17 @@ class RuleBook:
         self.names = tuple(sorted({r.name for r in rules}))
         by_head: dict[str, list[str]] = {}
         anywhere: list[str] = []
-        anchors: set[str] = set()
+        by_anchor: dict[str, list[int]] = {}
         for i, rule in enumerate(rules):
             for phrase in rule.phrases:
                 branch = f"(?P<r{i}_{len(anywhere) + sum(map(len, by_head.values()))}>{phrase})"
                 if rule.where == "anywhere":
-                    anywhere.append(branch)
                     runs = [r for r in _LITERAL_RUN.findall(phrase) if r not in _COMMON]
                     # every literal word of the phrase: one of them is not optional, so a
                     # line with none of them cannot match (a phrase with none: always try)
-                    anchors.update(runs or [""])
+                    for run in runs or [""]:
+                        by_anchor.setdefault(run[:4], []).append(len(anywhere))
+                    anywhere.append(branch)
                     continue
                 starts = first_chars(phrase)
                 for key in sorted(starts) if starts else [""]:
@@ -788,9 +789,15 @@ class RuleBook:
         # which makes Python's engine several times slower on long alternations
         self._whole = {k: re.compile("|".join(v + wild)) for k, v in by_head.items()}
         self._wild = re.compile("|".join(wild)) if wild else None
-        self._anywhere = re.compile("|".join(f"\\b{b}" for b in anywhere))
-        # lines are screened by the first four letters of their words: a set lookup
-        self._anchors = frozenset(a[:4] for a in anchors) if "" not in anchors else None
+        self._anywhere_branches = tuple(f"\\b{b}" for b in anywhere)
+        # lines are screened by the first four letters of their words: only the phrases
+        # that hold one of the line's prefixes are searched for (a phrase with no
+        # literal word is searched for in every line)
+        self._always = tuple(by_anchor.pop("", []))
+        self._by_anchor = {k: tuple(v) for k, v in by_anchor.items()}
+        # a memo of compiled alternations, keyed by the phrases a line could hold: pure,
+        # so sharing it between pages (and threads) changes no result
+        self._searches: dict[tuple[int, ...], re.Pattern[str]] = {}
 
     def _rule(self, m: re.Match[str] | None) -> LineRule | None:
         if m is None or not m.lastgroup:
@@ -807,13 +814,25 @@ class RuleBook:
                 rule = self._rule(pattern.fullmatch(candidate)) if pattern else None
                 if rule is not None and n_words <= rule.max_words:
                     return rule
-        if n_words <= 60 and (
-            self._anchors is None or not self._anchors.isdisjoint(w[:4] for w in _LITERAL_RUN.findall(lower))
-        ):
-            rule = self._rule(self._anywhere.search(lower))
+        if n_words <= 60:
+            pattern = self._search_for(lower)
+            rule = self._rule(pattern.search(lower)) if pattern else None
             if rule is not None and n_words <= rule.max_words:
                 return rule
         return None
+
+    def _search_for(self, lower: str) -> re.Pattern[str] | None:
+        """One alternation of the `anywhere` phrases this line could hold, in rule order."""
+        found = set(self._always)
+        for word in _LITERAL_RUN.findall(lower):
+            found.update(self._by_anchor.get(word[:4], ()))
+        if not found:
+            return None
+        key = tuple(sorted(found))
+        pattern = self._searches.get(key)
+        if pattern is None:
+            pattern = self._searches[key] = re.compile("|".join(self._anywhere_branches[i] for i in key))
+        return pattern
 
 
 RULEBOOK = RuleBook(RULES)
