@@ -14,10 +14,8 @@ def hit(line: str) -> str | None:
     return rule.name if rule else None
 
 
-GAP = pytest.mark.xfail(strict=True, reason="rules.py: no phrase covers this common chrome line")
-
 # fmt: off
-CHROME: dict[str, list[str | tuple[str, pytest.MarkDecorator]]] = {
+CHROME: dict[str, list[str]] = {
     "menu": [
         "Menu", "Main navigation", "Skip to content", "Toggle navigation", "Search", "Home",
         "Hauptmenü", "Zum Inhalt springen", "Startseite", "Suche",
@@ -40,7 +38,7 @@ CHROME: dict[str, list[str | tuple[str, pytest.MarkDecorator]]] = {
         "Partager", "Partager sur Facebook", "Imprimer", "Suivez-nous sur Instagram",
         "Compartir", "Compartir en Twitter", "Imprimir", "Síguenos en Facebook",
         "Tap to share on Facebook",
-        ("Auf Facebook teilen", GAP),
+        "Auf Facebook teilen", "Bei WhatsApp teilen",
     ],
     "newsletter": [
         "Newsletter", "Subscribe to our newsletter", "Sign up for our newsletter",
@@ -54,7 +52,7 @@ CHROME: dict[str, list[str | tuple[str, pytest.MarkDecorator]]] = {
         "Recibe nuestro boletín",
         "By signing up, you agree to our Terms of Use and Privacy Policy.",
         "Sign up for our weekly briefing",
-        ("Melden Sie sich für unseren Newsletter an", GAP),
+        "Melden Sie sich für unseren Newsletter an", "Jetzt zum Newsletter anmelden",
     ],
     "cookie": [
         "We use cookies to improve your experience.",
@@ -70,9 +68,14 @@ CHROME: dict[str, list[str | tuple[str, pytest.MarkDecorator]]] = {
         "Cookie settings",
         "Cookie policy",
         "Manage consent",
-        ("Diese Website verwendet Cookies, um Ihnen ein besseres Erlebnis zu bieten.", GAP),
-        ("Accepter les cookies", GAP),
-        ("Aceptar cookies", GAP),
+        "Diese Website verwendet Cookies, um Ihnen ein besseres Erlebnis zu bieten.",
+        "Accepter les cookies",
+        "Aceptar cookies",
+        # a banner is prose-shaped too: the phrase opens it
+        "We use cookies to improve your experience on our site. By continuing to browse, you agree "
+        "to our use of cookies.",
+        "Please note: this website uses cookies to give you the best experience and to measure how "
+        "our pages are used.",
     ],
     "advertisement": [
         "Advertisement", "ADVERTISEMENT", "Ad", "Sponsored", "Sponsored content",
@@ -129,6 +132,7 @@ CHROME: dict[str, list[str | tuple[str, pytest.MarkDecorator]]] = {
         "(c) 2022 Example", "© 2024 Beispiel GmbH. Alle Rechte vorbehalten.",
         "© 2024 Exemple SA. Tous droits réservés.",
         "© 2024 Ejemplo S.A. Todos los derechos reservados.",
+        "Copyright © Example Media Group", "Copyright by Beispiel Verlag", "Copyright Example Media Inc.",
     ],
     "legal-links": [
         "Privacy Policy", "Terms of Use", "Terms and Conditions", "Contact us", "About us",
@@ -186,15 +190,7 @@ CHROME: dict[str, list[str | tuple[str, pytest.MarkDecorator]]] = {
 
 
 def _chrome_cases() -> list[object]:
-    cases: list[object] = []
-    for name, lines in CHROME.items():
-        for entry in lines:
-            if isinstance(entry, tuple):
-                line, mark = entry
-                cases.append(pytest.param(name, line, marks=mark, id=f"{name}:{line[:40]}"))
-            else:
-                cases.append(pytest.param(name, entry, id=f"{name}:{entry[:40]}"))
-    return cases
+    return [pytest.param(name, line, id=f"{name}:{line[:40]}") for name, lines in CHROME.items() for line in lines]
 
 
 @pytest.mark.parametrize(("name", "line"), _chrome_cases())
@@ -206,8 +202,6 @@ def test_examples_name_real_rules() -> None:
     # rules are added often; the ones this table covers must exist under these names
     assert set(CHROME) <= set(RULEBOOK.names)
 
-
-PROSE_FALSE_HIT = "rules.py: an article sentence in prose hits a sure rule"
 
 # Ordinary article sentences (15+ words), several mentioning chrome words in prose.
 PROSE = [
@@ -298,40 +292,27 @@ PROSE = [
     pytest.param(
         "Copyright law in the European Union was overhauled in 2019, giving publishers new rights "
         "over how their articles are shared online.",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason=PROSE_FALSE_HIT + ": copyright r'(?:©|\\(c\\)|copyright\\b).*' takes any "
-            "line of up to 40 words that starts with 'Copyright'",
-        ),
         id="copyright-law",
     ),
     pytest.param(
         "Since January readers must subscribe to continue reading most stories on the site, a "
         "change the publisher says has doubled its income.",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason=PROSE_FALSE_HIT + ": paywall 'subscribe to (?:continue|keep) reading.*' "
-            "is searched anywhere in lines of up to 30 words",
-        ),
         id="paywall-in-prose",
     ),
     pytest.param(
         "“We use cookies to follow people around the web,” the former engineer told the "
         "committee, adding that nobody inside the company objected.",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason=PROSE_FALSE_HIT + ": cookie 'we use cookies' is searched anywhere in "
-            "lines of up to 60 words, so a quotation is dropped as a cookie banner",
-        ),
         id="cookie-quote",
     ),
 ]
 
 
 @pytest.mark.parametrize("sentence", PROSE)
-def test_article_prose_hits_nothing(sentence: str) -> None:
+def test_article_prose_is_never_dropped_by_a_rule(sentence: str) -> None:
+    # a prose sentence may carry a hint for the line model, never a sure verdict
     assert len(sentence.split()) >= 15
-    assert hit(sentence) is None
+    rule = RULEBOOK.match(sentence, len(sentence.split()))
+    assert rule is None or not rule.sure
 
 
 # --- how a line is read ---------------------------------------------------------------

@@ -88,6 +88,13 @@ def decode(raw: bytes, *, charset: str | None = None) -> str:
     best = results.best()
     if best is None:
         raise DecodeError("no text encoding fits these bytes (binary data?)")
+    if best.encoding not in _LATIN_CODECS and _single_byte_shape(raw):
+        # On short Western text the detector can prefer a CJK, UTF-16 or exotic
+        # reading ("über" -> "暅er", "Grüße" -> "Grﮰﻑe"); bytes shaped like accented
+        # Latin text that read as Latin letters in cp1252 (WHATWG's default) are cp1252.
+        western = raw.decode("cp1252", "replace")
+        if all(_latin_char(ch) for ch in western if ord(ch) >= 0x80):
+            return western
     # Western text scores the same in cp1250 and cp1252, and the detector lists cp1250
     # first ("crème" would read "crčme"); on a tie take cp1252, the web's default
     # single-byte encoding (WHATWG). Central European text does not tie, so keeps cp1250.
@@ -96,6 +103,36 @@ def decode(raw: bytes, *, charset: str | None = None) -> str:
             best = match
             break
     return str(best)
+
+
+_LATIN_CODECS = frozenset(
+    {"ascii", "cp1250", "cp1252", "cp1257", "latin_1", "iso8859_2", "iso8859_13", "iso8859_15"}
+    | {"mac_roman", "mac_latin2"}
+)
+
+
+def _latin_char(ch: str) -> bool:
+    """A letter of a Latin script, or the typographic punctuation Western text uses."""
+    if ch in "«»“”„‘’‚–—…€£°·§©®™":
+        return True
+    return unicodedata.category(ch).startswith("L") and "LATIN" in unicodedata.name(ch, "")
+
+
+def _single_byte_shape(raw: bytes) -> bool:
+    """Mostly ASCII, no control bytes, and the high bytes alone or in pairs between
+    ASCII: the shape of accented Latin text in a one-byte encoding ("Grüße"). UTF-16
+    text is full of control bytes, and CJK encodings write words as long high runs."""
+    if not raw or _CONTROL_BYTES.search(raw):
+        return False
+    runs = [len(run) for run in _HIGH_RUN.findall(raw)]
+    high = sum(runs)
+    if not high or high > max(0.3 * len(raw), 4):
+        return False
+    return sum(n for n in runs if n <= 2) >= 0.5 * high
+
+
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f]")
+_HIGH_RUN = re.compile(rb"[\x80-\xff]+")
 
 
 def _fix_mojibake(line: str) -> str:

@@ -176,6 +176,7 @@ RULES: tuple[LineRule, ...] = (
             r"(?:like|follow) us on \w+",
             _SOCIAL + r"(?:\s*[|,/·•]?\s*" + _SOCIAL + r")+",
             r"teilen(?: mit)?",
+            r"(?:auf|bei|via|über) \w+ teilen",
             r"artikel teilen",
             r"beitrag teilen",
             r"drucken",
@@ -219,6 +220,8 @@ RULES: tuple[LineRule, ...] = (
             r"suscríbete(?: a (?:nuestro|nuestra|el|la) (?:boletín|newsletter))?",
             r"(?:recibe|recibir) (?:nuestro|el) (?:boletín|newsletter)",
             r"iscriviti alla newsletter",
+            r"melden sie sich (?:jetzt )?(?:für|zu) (?:unseren?|den|dem) (?:\w+ )?newsletter an",
+            r"(?:für den|zum|unseren) newsletter (?:anmelden|registrieren|abonnieren)",
             r"by (?:signing up|subscribing),? you agree to",
             r"unsubscribe at any time",
         ),
@@ -246,7 +249,7 @@ RULES: tuple[LineRule, ...] = (
             r"manage (?:cookie |your )?(?:preferences|consent|settings)",
             r"by continuing to (?:use|browse)",
             r"wir (?:verwenden|nutzen) cookies",
-            r"diese (?:web)?seite (?:verwendet|nutzt) cookies",
+            r"diese (?:web)?(?:seite|site) (?:verwendet|nutzt) cookies",
             r"cookie-einstellungen",
             r"nous utilisons des cookies",
             r"ce site utilise des cookies",
@@ -271,12 +274,13 @@ RULES: tuple[LineRule, ...] = (
             r"got it",
             r"ok(?:ay)?",
             r"alle akzeptieren",
+            r"(?:alle )?cookies akzeptieren",
             r"akzeptieren",
             r"ablehnen",
             r"tout accepter",
-            r"accepter",
+            r"accepter(?: (?:les|tous les) cookies)?",
             r"refuser",
-            r"aceptar(?: todo| todas)?",
+            r"aceptar(?: todo| todas| (?:todas )?(?:las )?cookies)?",
             r"rechazar",
             r"accetta",
             r"aceitar(?: tudo| todos)?",
@@ -489,7 +493,9 @@ RULES: tuple[LineRule, ...] = (
     LineRule(
         "copyright",
         _any(
-            r"(?:©|\(c\)|copyright\b).*",
+            r"(?:©|\(c\)).*",
+            # "Copyright 2024 ...", "Copyright © ...", "Copyright by ...": not "Copyright law ..."
+            r"copyright\s*(?:©|\(c\)|(?:19|20)\d\d|by\b|:).*",
             r".*\ball rights reserved\b.*",
             r".*\balle rechte vorbehalten\b.*",
             r".*\btous droits réservés\b.*",
@@ -498,6 +504,7 @@ RULES: tuple[LineRule, ...] = (
         ),
         max_words=40,
     ),
+    LineRule("copyright", _any(r"copyright\b.*"), max_words=6),  # "Copyright Foo Media Inc."
     LineRule(
         "legal-links",
         _any(
@@ -750,6 +757,35 @@ def first_chars(pattern: str) -> frozenset[str] | None:
     return None if first is None or nullable else frozenset(first)
 
 
+_PROSE_WORDS = 15  # a line this long that ends like a sentence reads as prose
+_PROSE_END = re.compile(r"[.!?…]['\"”’»)\]]*$")
+_LEAD_WORDS = 3
+_OPEN_QUOTE = re.compile(r"[\"“„«‘‚‹]")
+_CLOSE_QUOTE = re.compile(r"[\"”“»’‘›]")
+# Chrome speaks to the reader ("your device", "votre appareil"); news about chrome
+# does not. Lower-case, so German "Sie"/"Ihre" are included at the cost of "they".
+_TO_READER = re.compile(r"\b(?:you|your|vous|votre|vos|ihre?n?|usted|tu|tus|tú)\b")
+
+
+def _leads(lower: str, m: re.Match[str], n_words: int) -> bool:
+    """Whether an `anywhere` phrase found in `lower` is enough to drop the line.
+
+    In a line of prose the phrase must be outside quotation marks and open the line
+    or stand in a line that speaks to the reader: "We and our partners use cookies
+    to ... your device" is a banner, while an article sentence that mentions a paywall
+    ("readers must subscribe to continue reading ...") or quotes a banner is news.
+    Buried in prose, the phrase is only a hint: the line model weighs it with the
+    line's neighbours ("We and our partners use cookies ..." at the top of a page
+    still goes, as "cookie").
+    """
+    if n_words < _PROSE_WORDS or not _PROSE_END.search(lower):
+        return True
+    before = lower[: m.start()]
+    if _OPEN_QUOTE.search(before) and not _CLOSE_QUOTE.search(before[1:]):
+        return False  # quoted
+    return len(before.split()) <= _LEAD_WORDS or bool(_TO_READER.search(lower))
+
+
 class RuleBook:
     """The rules compiled for speed.
 
@@ -798,6 +834,7 @@ class RuleBook:
         # a memo of compiled alternations, keyed by the phrases a line could hold: pure,
         # so sharing it between pages (and threads) changes no result
         self._searches: dict[tuple[int, ...], re.Pattern[str]] = {}
+        self._unsure = {r.name: LineRule(r.name, (), r.where, r.max_words, r.tail, sure=False) for r in rules}
 
     def _rule(self, m: re.Match[str] | None) -> LineRule | None:
         if m is None or not m.lastgroup:
@@ -816,9 +853,10 @@ class RuleBook:
                     return rule
         if n_words <= 60:
             pattern = self._search_for(lower)
-            rule = self._rule(pattern.search(lower)) if pattern else None
-            if rule is not None and n_words <= rule.max_words:
-                return rule
+            m = pattern.search(lower) if pattern else None
+            rule = self._rule(m)
+            if rule is not None and m is not None and n_words <= rule.max_words:
+                return rule if _leads(lower, m, n_words) else self._unsure[rule.name]
         return None
 
     def _search_for(self, lower: str) -> re.Pattern[str] | None:
