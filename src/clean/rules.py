@@ -759,7 +759,9 @@ class RuleBook:
     _TRIM = re.compile(r"[\s:.!?…»›>|·•*\-–—()\[\]\d←→↑↓▾▸▶]+$")
     _LEAD = re.compile(r"^[\s«‹<|·•*\-–—←→↑↓▾▸▶]+")
 
-    def __init__(self, rules: tuple[LineRule, ...]) -> None:
+    def __init__(self, rules: tuple[LineRule, ...], *, screen: bool = True) -> None:
+        """`screen=False` tries every line against the `anywhere` phrases: for phrases
+        (user regexes) whose literal words need not start a word of the line."""
         self.rules = rules
         self.names = tuple(sorted({r.name for r in rules}))
         by_head: dict[str, list[str]] = {}
@@ -785,7 +787,7 @@ class RuleBook:
         self._wild = re.compile("|".join(wild)) if wild else None
         self._anywhere = re.compile("|".join(f"\\b{b}" for b in anywhere))
         # lines are screened by the first four letters of their words: a set lookup
-        self._anchors = frozenset(a[:4] for a in anchors) if "" not in anchors else None
+        self._anchors = frozenset(a[:4] for a in anchors) if screen and "" not in anchors else None
 
     def _rule(self, m: re.Match[str] | None) -> LineRule | None:
         if m is None or not m.lastgroup:
