@@ -28,8 +28,8 @@ browser:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium; }
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check src tests bench training
-	$(VENV)/bin/ruff format --check src tests bench training
+	$(VENV)/bin/ruff check src tests bench training examples
+	$(VENV)/bin/ruff format --check src tests bench training examples
 	$(VENV)/bin/mypy
 
 ## Quality and speed figures on the WCXB dev pages, next to baselines.
