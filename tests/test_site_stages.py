@@ -56,3 +56,10 @@ def test_known_bylines_keeps_authors_found_earlier() -> None:
 def test_drop_user_lines(spec: LineSpec, line: str, hit: bool) -> None:
     doc = drop_user_lines(Document(blocks=tuple(segment(line))), _rulebook((spec,)))
     assert doc.blocks[0].rule == (spec.rule if hit else None)
+
+
+def test_known_bylines_reclaims_a_line_only_the_model_dropped() -> None:
+    doc = Document(blocks=tuple(b.drop("boilerplate") for b in segment("Jane Doe and John Roe")))
+    assert known_bylines(doc, NAMES).blocks[0].rule == "byline"
+    menu = Document(blocks=tuple(b.drop("menu") for b in segment("Jane Doe")))
+    assert known_bylines(menu, NAMES).blocks[0].rule == "menu"

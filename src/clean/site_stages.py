@@ -49,7 +49,8 @@ def known_bylines(doc: Document, names: tuple[str, ...]) -> Document:
     found: list[str] = []
     for i, block in enumerate(blocks):
         text = block.text.strip()
-        if not block.kept or len(text.split()) > _BYLINE_MAX_WORDS:
+        # like metadata.py, also look at lines only the line model dropped: bylines look like chrome to it
+        if block.rule not in (None, "boilerplate") or len(text.split()) > _BYLINE_MAX_WORDS:
             continue
         parts = [p.strip(" .") for p in _NAME_SEP.split(_BY_PREFIX.sub("", text)) if p.strip(" .")]
         if parts and all(p.casefold() in known for p in parts):
