@@ -154,3 +154,25 @@ def test_rules_do_not_touch_article_prose() -> None:
     prose = "Jane Doe said the council should support independent journalism in the town, and many agreed."
     article = clean_page(prose, options=Options(explain=True, rules=rules))
     assert article.text == prose
+
+
+def test_cli_run_and_show_take_a_rules_file(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from clean.cli import app
+
+    (tmp_path / "page.txt").write_text(PAGE, encoding="utf-8")
+    rules = tmp_path / "rules.toml"
+    rules.write_text(RULES, encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        app, ["run", str(tmp_path / "page.txt"), "-o", str(out), "--explain", "--rules", str(rules)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "house-promo" in (out / "page.json").read_text(encoding="utf-8")
+    shown = CliRunner().invoke(app, ["show", str(tmp_path / "page.txt"), "--explain", "--rules", str(rules)])
+    assert "[house-promo] Support independent journalism!" in shown.output
+    rules.write_text("[[lines]]\nrule = 'x'\n\nphrases = 'oops'\n", encoding="utf-8")
+    bad = CliRunner().invoke(app, ["run", str(tmp_path / "page.txt"), "-o", str(out), "--rules", str(rules)])
+    assert bad.exit_code == 1
+    assert f"{rules}:4: top level lines #1 (rule 'x'): phrases: must be a list" in bad.output
