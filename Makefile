@@ -3,7 +3,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench train install clean-venv
+.PHONY: run test lint bench train install clean-venv browser
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -17,13 +17,19 @@ install: $(STAMP)
 run: $(STAMP)
 	$(VENV)/bin/clean run seeds -o cleaned
 
-## Lint, type-check and run the whole test suite.
-test: $(STAMP) lint
+## Lint, type-check and run the whole test suite (the report test needs a headless chromium).
+test: $(STAMP) lint browser
 	$(PY) -m pytest
 
+## Debian's chromium for the report's browser test; installed only when missing (CI runs as root).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium; }
+
 lint: $(STAMP)
-	$(VENV)/bin/ruff check src tests bench training
-	$(VENV)/bin/ruff format --check src tests bench training
+	$(VENV)/bin/ruff check src tests bench training examples
+	$(VENV)/bin/ruff format --check src tests bench training examples
 	$(VENV)/bin/mypy
 
 ## Quality and speed figures on the WCXB dev pages, next to baselines.

@@ -37,8 +37,12 @@ def test_public_names_are_pinned() -> None:
         "Options",
         "PageTooLargeError",
         "Removal",
+        "RulesError",
+        "UserRules",
         "__version__",
         "clean_page",
+        "load_rules",
+        "parse_rules",
     ]
     for name in clean.__all__:
         assert hasattr(clean, name)

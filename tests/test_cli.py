@@ -445,7 +445,9 @@ def test_show_on_a_terminal_keeps_rule_names_visible(capsys: pytest.CaptureFixtu
 
 def test_golden_reports_unstable_cases(cli: Cli, pages: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert cli("golden", "add", "pages/a.txt", "cases").exit_code == 0
-    monkeypatch.setattr(golden, "check_stable", lambda article: ["unstable: cleaning the text again removes x"])
+    monkeypatch.setattr(
+        golden, "check_stable", lambda article, rules=None: ["unstable: cleaning the text again removes x"]
+    )
     checked = cli("golden", "check", "cases")
     assert checked.exit_code == 1
     assert "a (unstable)" in checked.stdout

@@ -187,3 +187,15 @@ def test_add_case_refuses_unsafe_names(tmp_path: Path, name: str) -> None:
         return
     with pytest.raises(golden.CaseError):
         golden.add_case(page, tmp_path / "cases", name=name)
+
+
+def test_a_case_may_hold_a_rules_file(tmp_path: Path) -> None:
+    case_dir = tmp_path / "c"
+    case_dir.mkdir()
+    (case_dir / "input.txt").write_text("Buy our mugs today\n\nThe council met on Tuesday and agreed.\n", "utf-8")
+    (case_dir / "rules.toml").write_text('[[lines]]\nrule = "mug-promo"\nphrases = ["buy our mugs today"]\n', "utf-8")
+    article = golden.clean_case(golden.load_case(case_dir))
+    assert ("mug-promo", "Buy our mugs today") in [(r.rule, r.text) for r in article.removed or ()]
+    (case_dir / "rules.toml").write_text("[[lines]]\nrule = 'x'\n", "utf-8")
+    with pytest.raises(golden.CaseError, match="give phrases or patterns"):
+        golden.load_case(case_dir)

@@ -5,6 +5,8 @@ Public API (everything else is private and may change):
     clean_page(raw, *, url=None, kind="auto", explain=False, ...) -> Article
     Article, Removal, Options
     CleanError and its subclasses
+    load_rules(path) -> UserRules, parse_rules(text) -> UserRules, RulesError: a user's
+    rules file, passed as Options(rules=...)
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ __version__ = "0.1.0"
 from .article import Article, Removal
 from .errors import CleanError, DecodeError, EmptyPageError, PageTooLargeError
 from .pipeline import Options, clean_page
+from .siterules import RulesError, UserRules, load_rules, parse_rules
 
 __all__ = [
     "Article",
@@ -23,6 +26,10 @@ __all__ = [
     "Options",
     "PageTooLargeError",
     "Removal",
+    "RulesError",
+    "UserRules",
     "__version__",
     "clean_page",
+    "load_rules",
+    "parse_rules",
 ]

@@ -30,6 +30,7 @@ from .article import Article
 from .batch import BatchWriter, InputError, discover, run_batch
 from .errors import CleanError
 from .pipeline import Options, clean_page
+from .siterules import RulesError, UserRules, load_rules
 
 __all__ = ["app", "main", "render_plain"]
 
@@ -74,6 +75,20 @@ app.add_typer(golden_app, name="golden")
 
 KIND_HELP = "auto sniffs HTML from the content; html or text forces one reading."
 Kind = Annotated[KindOption, typer.Option(help=KIND_HELP)]
+RulesFile = Annotated[
+    Path | None,
+    typer.Option("--rules", dir_okay=False, help="A TOML file of your own rules, per site or for all pages."),
+]
+
+
+def _load_rules(path: Path | None) -> UserRules | None:
+    """A bad rules file is a usage error: nothing is cleaned with rules the user did not mean."""
+    if path is None:
+        return None
+    try:
+        return load_rules(path)
+    except RulesError as exc:
+        _usage(str(exc))
 
 
 def _usage(message: str) -> NoReturn:
@@ -163,6 +178,7 @@ def run(
         int | None,
         typer.Option(min=1, show_default=False, help="Processes to use (default: CPU count)."),
     ] = None,
+    rules: RulesFile = None,
 ) -> None:
     """Clean many pages into OUTPUT/<id>.json (id = file stem), or into one JSONL file.
 
@@ -178,7 +194,7 @@ def run(
     if not sources:
         _usage("no pages found in the inputs (.txt, .html and .htm files)")
     errors_path = _errors_path(output, jsonl)
-    options = Options(kind=kind, explain=explain)
+    options = Options(kind=kind, explain=explain, rules=_load_rules(rules))
     with (
         BatchWriter(outdir=output, jsonl=jsonl, errors_path=errors_path) as writer,
         _progress(len(sources)) as advance,
@@ -259,14 +275,16 @@ def show(
     explain: Annotated[bool, typer.Option(help="Show every removed block in place, with its rule.")] = False,
     kind: Kind = "auto",
     url: Annotated[str | None, typer.Option(help="The page's URL, if known.")] = None,
+    rules: RulesFile = None,
 ) -> None:
     """Print one page's cleaned text, metadata first. Exits 2 if the page cannot be cleaned."""
+    options = Options(kind=kind, explain=explain, rules=_load_rules(rules))
     try:
         raw = _read_stdin() if page == "-" else Path(page).read_bytes()
     except OSError as exc:
         _usage(f"cannot read {page}: {exc.strerror or exc}")
     try:
-        article = clean_page(raw, url=url, kind=kind, explain=explain)
+        article = clean_page(raw, url=url, options=options)
     except CleanError as exc:
         typer.echo(f"error: {page}: {exc.reason}: {exc}", err=True)
         raise typer.Exit(2) from exc
@@ -274,6 +292,34 @@ def show(
         _print_rich(article)
     else:
         typer.echo(render_plain(article), nl=False)
+
+
+# --- report --------------------------------------------------------------------------
+
+
+@app.command()
+def report(
+    outputs: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="OUTPUT...",
+            show_default=False,
+            help="Output folders of `clean run --explain` (<id>.json, *.jsonl, errors.jsonl) or JSONL files.",
+        ),
+    ],
+    out: Annotated[Path, typer.Option("--output", "-o", dir_okay=False, help="The HTML file to write.")] = Path(
+        "report.html"
+    ),
+) -> None:
+    """Write one self-contained HTML page to review what was kept and removed, and why."""
+    from .report import write_report
+
+    try:
+        data = write_report(outputs, out)
+    except FileNotFoundError as exc:
+        _usage(str(exc))
+    o = data["overview"]
+    typer.echo(f"{out}: {o['pages']} pages, {o['failed']} failed, {o['removed_words']} words removed", err=True)
 
 
 # --- golden --------------------------------------------------------------------------

@@ -4,6 +4,7 @@ A case folder `DIR/<case>/` holds:
 
     input.txt or input.html   the page (exactly one of them)
     options.json              optional: {"url": "...", "kind": "auto" | "html" | "text"}
+    rules.toml                optional: a rules file (`clean run --rules`) the case is cleaned with
     expected.json             the Article dict with explain on, id = the folder name,
                               source_path null, written like `clean run` writes pages;
                               or {"error": "<reason>"} for a page that must be refused
@@ -27,7 +28,8 @@ from typing import Any, Literal, get_args
 from .article import Article
 from .batch import dump_pretty, sanitize_id, write_atomic
 from .errors import CleanError
-from .pipeline import clean_page
+from .pipeline import Options, clean_page
+from .siterules import RulesError, UserRules, load_rules
 
 __all__ = [
     "EXPECTED",
@@ -51,6 +53,7 @@ __all__ = [
 KindOption = Literal["auto", "html", "text"]
 INPUT_NAMES = ("input.txt", "input.html")
 OPTIONS = "options.json"
+RULES = "rules.toml"
 EXPECTED = "expected.json"
 _OPTION_KEYS = frozenset({"url", "kind"})
 _ABSENT = object()
@@ -67,6 +70,7 @@ class Case:
     input: Path
     url: str | None = None
     kind: KindOption = "auto"
+    rules: UserRules | None = None
 
     @property
     def expected_path(self) -> Path:
@@ -85,7 +89,13 @@ def load_case(folder: Path) -> Case:
     if len(inputs) != 1:
         raise CaseError(f"{folder}: needs exactly one of {', '.join(INPUT_NAMES)}")
     url, kind = _read_options(folder / OPTIONS)
-    return Case(name=folder.name, folder=folder, input=inputs[0], url=url, kind=kind)
+    rules = None
+    if (folder / RULES).exists():
+        try:
+            rules = load_rules(folder / RULES)
+        except RulesError as exc:
+            raise CaseError(str(exc)) from exc
+    return Case(name=folder.name, folder=folder, input=inputs[0], url=url, kind=kind, rules=rules)
 
 
 def _read_options(path: Path) -> tuple[str | None, KindOption]:
@@ -142,10 +152,9 @@ def clean_case(case: Case) -> Article:
     return clean_page(
         case.input.read_bytes(),
         url=case.url,
-        kind=case.kind,
-        explain=True,
         page_id=case.name,
         source_path=None,
+        options=Options(kind=case.kind, explain=True, rules=case.rules),
     )
 
 
@@ -157,13 +166,13 @@ def run_case(case: Case) -> dict[str, Any]:
         return {"error": exc.reason}
 
 
-def check_stable(article: Article) -> list[str]:
+def check_stable(article: Article, rules: UserRules | None = None) -> list[str]:
     """Problems found when cleaning the cleaned text again, which should change nothing.
 
     A rule that fires on its own output (a paragraph that looks like a title once the
     real title is gone) makes results depend on how many times a page went through us.
     """
-    again = clean_page(article.text, url=article.url, kind="text", explain=True)
+    again = clean_page(article.text, url=article.url, options=Options(kind="text", explain=True, rules=rules))
     problems = [f"unstable: cleaning the text again removes [{r.rule}] {r.text}" for r in again.removed or ()]
     if not problems and again.text != article.text:
         problems.append("unstable: cleaning the text again changes it")
@@ -207,7 +216,7 @@ def check_case(case: Case) -> Result:
         actual: dict[str, Any] = {"error": exc.reason}
     else:
         actual = article.to_dict()
-        unstable = check_stable(article)
+        unstable = check_stable(article, case.rules)
     expected = read_expected(case)
     return Result(
         case=case,

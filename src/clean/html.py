@@ -7,8 +7,12 @@ text. Entities are not expanded beyond what the HTML parser does (no DTD, no net
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import lxml.html  # type: ignore[import-untyped]
 from lxml import etree
+
+from .selectors import apply_selectors
 
 __all__ = ["html_to_text"]
 
@@ -62,7 +66,8 @@ _LINE = frozenset(
 )
 
 
-def html_to_text(html: str) -> str:
+def html_to_text(html: str, *, drop: Sequence[str] = (), body: str | None = None) -> str:
+    """`drop` and `body` are a user's CSS selectors (`--rules`): see `selectors.py`."""
     if not html.strip():
         return ""
     try:
@@ -96,8 +101,11 @@ def html_to_text(html: str) -> str:
     title = root.find(".//title")
     if title is not None and title.text:
         out.append(title.text + "\n\n")
-    body = root.find("body")
-    walk(body if body is not None else root)
+    start = root.find("body")
+    start = start if start is not None else root
+    if drop or body:
+        start = apply_selectors(start, drop=drop, body=body)
+    walk(start)
     return "".join(out)
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Literal
 
 from . import __version__
@@ -38,6 +39,8 @@ from .metadata import extract_metadata
 from .model import classify_lines
 from .normalize import declared_charset, decode
 from .segment import segment
+from .site_stages import drop_user_lines, known_bylines
+from .siterules import PageRules, UserRules
 from .sniff import looks_like_html
 
 __all__ = ["Options", "clean_page"]
@@ -62,24 +65,36 @@ class Options:
     kind: Literal["auto", "html", "text"] = "auto"
     explain: bool = False
     max_bytes: int = 50_000_000
+    rules: UserRules | None = None  # a user's rules file (`siterules.load_rules`)
 
 
-def _run_stages(doc: Document) -> Document:
-    for stage in STAGES:
+def _run_stages(doc: Document, stages: tuple[Stage, ...] = STAGES) -> Document:
+    for stage in stages:
         doc = stage(doc)
     return doc
 
 
-def settle(doc: Document) -> Document:
+def user_stages(page_rules: PageRules) -> tuple[Stage, ...]:
+    """The built-in stages with a user's rules (`--rules`) added where their built-in
+    kin run: named line rules with the sure rules, before the line model; known bylines
+    with the metadata, after it (the model was trained on pages whose bylines are still
+    there)."""
+    lines = tuple(partial(drop_user_lines, book=b) for b in page_rules.books)
+    bylines = (partial(known_bylines, names=page_rules.bylines),) if page_rules.bylines else ()
+    at = STAGES.index(extract_metadata)
+    return (*lines, *STAGES[:at], *bylines, *STAGES[at:])
+
+
+def settle(doc: Document, stages: tuple[Stage, ...] = STAGES) -> Document:
     """Run the stages, then again on what they kept, until a pass removes nothing."""
-    doc = _run_stages(doc)
+    doc = _run_stages(doc, stages)
     for _ in range(_MAX_SETTLE_PASSES):
         kept = [i for i, b in enumerate(doc.blocks) if b.kept]
         as_text = Document(
             blocks=tuple(replace(doc.blocks[i], gap_before=k > 0, indent=0) for k, i in enumerate(kept)),
             url=doc.url,
         )
-        again = _run_stages(as_text)
+        again = _run_stages(as_text, stages)
         if all(b.kept for b in again.blocks):
             break
         blocks = list(doc.blocks)
@@ -138,9 +153,15 @@ def clean_page(
         raise PageTooLargeError(f"page is {size} bytes, over the cap of {opts.max_bytes}")
     text = decode(raw, charset=_content_charset(headers)) if isinstance(raw, bytes) else raw
     actual: Kind = "html" if opts.kind == "html" or (opts.kind == "auto" and looks_like_html(text)) else "text"
+    page_rules = opts.rules.for_url(url) if opts.rules else None
     if actual == "html":
-        text = html_to_text(text)
-    doc = settle(Document(blocks=tuple(segment(text)), url=url))
+        text = (
+            html_to_text(text, drop=page_rules.drop_selectors, body=page_rules.body_selector)
+            if page_rules
+            else html_to_text(text)
+        )
+    stages = user_stages(page_rules) if page_rules else STAGES
+    doc = settle(Document(blocks=tuple(segment(text)), url=url), stages)
     return assemble(doc, raw, url=url, kind=actual, explain=opts.explain, page_id=page_id, source_path=source_path)
 
 

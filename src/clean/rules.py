@@ -800,7 +800,10 @@ class RuleBook:
     _TRIM = re.compile(r"[\s:.!?…»›>|·•*\-–—()\[\]\d←→↑↓▾▸▶]+$")
     _LEAD = re.compile(r"^[\s«‹<|·•*\-–—←→↑↓▾▸▶]+")
 
-    def __init__(self, rules: tuple[LineRule, ...]) -> None:
+    def __init__(self, rules: tuple[LineRule, ...], *, screen: bool = True) -> None:
+        """`screen=False` is for a user's own rules: every line is tried against every
+        `anywhere` phrase (a user regex's literal words need not start a word of the
+        line), and a hit is a verdict even inside prose (the user asked for it)."""
         self.rules = rules
         self.names = tuple(sorted({r.name for r in rules}))
         by_head: dict[str, list[str]] = {}
@@ -829,7 +832,8 @@ class RuleBook:
         # lines are screened by the first four letters of their words: only the phrases
         # that hold one of the line's prefixes are searched for (a phrase with no
         # literal word is searched for in every line)
-        self._always = tuple(by_anchor.pop("", []))
+        self._always = tuple(by_anchor.pop("", [])) if screen else tuple(range(len(anywhere)))
+        self._prose_guard = screen
         self._by_anchor = {k: tuple(v) for k, v in by_anchor.items()}
         # a memo of compiled alternations, keyed by the phrases a line could hold: pure,
         # so sharing it between pages (and threads) changes no result
@@ -856,7 +860,8 @@ class RuleBook:
             m = pattern.search(lower) if pattern else None
             rule = self._rule(m)
             if rule is not None and m is not None and n_words <= rule.max_words:
-                return rule if _leads(lower, m, n_words) else self._unsure[rule.name]
+                buried = self._prose_guard and not _leads(lower, m, n_words)
+                return self._unsure[rule.name] if buried else rule
         return None
 
     def _search_for(self, lower: str) -> re.Pattern[str] | None:
