@@ -4,7 +4,8 @@ Public API (everything else is private and may change):
 
     clean_page(raw, *, url=None, kind="auto", explain=False, ...) -> Article
     Article, Removal, Options
-    CleanError and its subclasses
+    CleanError and its subclasses (FetchError: a page `clean fetch` could not get)
+    clean.fetch: fetch_urls, Fetcher, FetchOptions, Fetched, FetchFailure (the fetcher)
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .article import Article, Removal
-from .errors import CleanError, DecodeError, EmptyPageError, PageTooLargeError
+from .errors import CleanError, DecodeError, EmptyPageError, FetchError, PageTooLargeError
 from .pipeline import Options, clean_page
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "CleanError",
     "DecodeError",
     "EmptyPageError",
+    "FetchError",
     "Options",
     "PageTooLargeError",
     "Removal",

@@ -249,10 +249,37 @@ def _decode_content(raw: bytes, encoding: str | None, limit: int) -> tuple[bytes
     return out[:limit], len(out) > limit
 
 
-def _cut(conn: HTTPConnection, expired: threading.Event) -> None:
-    """Deadline reached: wake the reading thread by shutting its socket down."""
-    expired.set()
-    sock = conn.sock
+class _Deadline:
+    """Shuts the request's socket down when the deadline passes, waking a thread blocked
+    in a read. The socket is captured right after connecting: http.client drops the
+    connection's reference to it once the response owns it."""
+
+    def __init__(self, seconds: float) -> None:
+        self.expired = threading.Event()
+        self._lock = threading.Lock()
+        self._sock: socket.socket | None = None
+        self._timer = threading.Timer(seconds, self._fire)
+        self._timer.daemon = True
+
+    def start(self) -> None:
+        self._timer.start()
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+    def watch(self, sock: socket.socket | None) -> None:
+        with self._lock:
+            self._sock = sock
+            if self.expired.is_set():
+                _shutdown(sock)
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.expired.set()
+            _shutdown(self._sock)
+
+
+def _shutdown(sock: socket.socket | None) -> None:
     if sock is not None:
         # the plain socket method, also on TLS sockets, whose own shutdown would tear
         # down SSL state under the reading thread
@@ -417,13 +444,14 @@ class Fetcher:
         parts = urlsplit(url)
         cls = HTTPSConnection if parts.scheme == "https" else HTTPConnection
         conn = cls(parts.hostname or "", parts.port, timeout=min(opts.connect_timeout, opts.deadline))
-        expired = threading.Event()
-        timer = threading.Timer(opts.deadline, _cut, args=(conn, expired))
-        timer.daemon = True
         fetched_at = datetime.now(UTC)
-        timer.start()
+        response: urllib3.BaseHTTPResponse | None = None
+        deadline = _Deadline(opts.deadline)
+        expired = deadline.expired
+        deadline.start()
         try:
             conn.connect()
+            deadline.watch(conn.sock)
             conn.timeout = min(opts.read_timeout, opts.deadline)
             conn.request("GET", target, headers=dict(request_headers), preload_content=False, decode_content=False)
             response = conn.getresponse()
@@ -457,7 +485,9 @@ class Fetcher:
                 raise _deadline_error(opts.deadline) from exc
             raise FetchError("connection-error", f"{type(exc).__name__}: {exc}") from exc
         finally:
-            timer.cancel()
+            deadline.cancel()
+            if response is not None:
+                response.close()  # the body's file object holds the socket open otherwise
             conn.close()
 
 
