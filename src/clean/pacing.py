@@ -37,7 +37,8 @@ class HostPacer:
         self._sleep = sleep
         self._guard = threading.Lock()
         self._locks: dict[str, threading.Lock] = {}
-        self._next: dict[str, float] = {}
+        self._ends: dict[str, float] = {}  # when the last request to the host ended
+        self._holds: dict[str, float] = {}  # no request before this time (Retry-After)
         self._delays: dict[str, float] = {}
 
     def _lock(self, host: str) -> threading.Lock:
@@ -56,7 +57,7 @@ class HostPacer:
     def hold(self, host: str, seconds: float) -> None:
         """No request to `host` may start within `seconds` from now (Retry-After, backoff)."""
         with self._guard:
-            self._next[host] = max(self._next.get(host, 0.0), self._clock() + seconds)
+            self._holds[host] = max(self._holds.get(host, 0.0), self._clock() + seconds)
 
     @contextmanager
     def slot(self, host: str) -> Iterator[None]:
@@ -64,13 +65,16 @@ class HostPacer:
         with self._lock(host):
             while True:
                 with self._guard:
-                    wait = self._next.get(host, 0.0) - self._clock()
+                    end = self._ends.get(host)
+                    ready = self._holds.get(host, 0.0)
+                    if end is not None:
+                        ready = max(ready, end + self._delays.get(host, self._delay))
+                    wait = ready - self._clock()
                 if wait <= 0:
                     break
                 self._sleep(wait)
             try:
                 yield
             finally:
-                delay = self.delay_for(host)
                 with self._guard:
-                    self._next[host] = max(self._next.get(host, 0.0), self._clock() + delay)
+                    self._ends[host] = self._clock()
