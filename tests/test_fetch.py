@@ -208,7 +208,23 @@ def test_corrupt_gzip_is_a_clear_failure(site: Site) -> None:
     assert failed(fetch_one(site.url("/bad"))).reason == "bad-content-encoding"
 
 
-def test_refused_connection_is_a_connection_error() -> None:
+def test_cut_response_is_a_connection_error_and_retried(site: Site) -> None:
+    site.routes["/cut"] = Reply(200, b"short", TEXT, length=1000)  # the server closes early
+    result = failed(fetch_one(site.url("/cut")))
+    assert result.reason == "connection-error"
+    assert site.paths().count("/cut") == FAST.retries + 1
+
+
+def test_an_unexpected_error_is_a_failure_not_a_crash(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(Fetcher, "_exchange", broken)
+    result = failed(fetch_one(site.url("/a")))
+    assert (result.reason, result.message) == ("internal-error", "RuntimeError: bug")
+
+
+def test_refused_connection_makes_robots_unreachable() -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

@@ -77,6 +77,7 @@ FETCH_REASONS = (
     "bad-redirect",
     "unsupported-content-type",
     "bad-content-encoding",
+    "internal-error",
 )
 
 _SCHEMES = frozenset({"http", "https"})
@@ -312,6 +313,8 @@ class Fetcher:
             return FetchFailure(url, failed.url, failed.error.reason, str(failed.error), failed.status)
         except FetchError as exc:
             return FetchFailure(url, current, exc.reason, str(exc))
+        except Exception as exc:  # a bug or an odd server must not end a crawl of thousands
+            return FetchFailure(url, current, "internal-error", f"{type(exc).__name__}: {exc}")
 
     def _follow(self, start: str) -> Fetched:
         current = start
