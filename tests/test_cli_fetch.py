@@ -16,7 +16,7 @@ from httpserver import Reply, Site, site
 __all__ = ["site"]
 
 Cli = Callable[..., Result]
-FAST = ("--delay", "0", "--timeout", "3", "--retries", "0")
+FAST = ("--delay", "0", "--timeout", "3", "--retries", "0", "--allow-private")
 
 
 def test_all_fetched_exits_0(cli: Cli, site: Site, tmp_path: Path) -> None:

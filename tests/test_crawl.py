@@ -21,7 +21,9 @@ from httpserver import Reply, Site, site
 
 __all__ = ["site"]
 
-FAST = FetchOptions(delay=0.0, connect_timeout=2.0, read_timeout=2.0, deadline=3.0, retries=1, backoff=0.0)
+FAST = FetchOptions(
+    delay=0.0, connect_timeout=2.0, read_timeout=2.0, deadline=3.0, retries=1, backoff=0.0, allow_private=True
+)
 ACCENTED = ARTICLE.replace("council", "Bär läuft über die Brücke — «Café»")
 
 

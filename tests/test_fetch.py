@@ -20,6 +20,7 @@ from clean.fetch import (
     Fetcher,
     FetchFailure,
     FetchOptions,
+    _check_peer,
     fetch_urls,
     normalize_url,
     parse_retry_after,
@@ -42,6 +43,7 @@ FAST = FetchOptions(
     backoff=0.0,
     max_backoff=2.0,
     max_bytes=100_000,
+    allow_private=True,  # the test server is on loopback
 )
 
 
@@ -357,6 +359,53 @@ def test_global_concurrency_limit(site: Site) -> None:
     results = list(fetch_urls([site.url(f"/p{i}") for i in range(8)], fetcher=fetcher))
     assert all(isinstance(r, Fetched) for r in results)
     assert site.max_in_flight == 3
+
+
+# --- addresses -----------------------------------------------------------------------
+
+
+def test_non_public_addresses_are_refused_by_default(site: Site) -> None:
+    site.routes["/a"] = Reply(200, PAGE)
+    options = FetchOptions(**{**_fast(), "allow_private": False})
+    result = failed(fetch_one(site.url("/a"), options))
+    assert result.reason == "blocked-address"
+    assert "127.0.0.1" in result.message
+    assert site.paths() == []  # not even robots.txt was asked for
+
+
+class _Peer:
+    def __init__(self, address: str) -> None:
+        self.address = address
+
+    def getpeername(self) -> tuple[str, int]:
+        return (self.address, 80)
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("127.0.0.1", False),
+        ("10.1.2.3", False),
+        ("192.168.0.10", False),
+        ("169.254.169.254", False),  # cloud metadata endpoint
+        ("0.0.0.0", False),
+        ("::1", False),
+        ("::ffff:127.0.0.1", False),  # IPv4-mapped loopback
+        ("fe80::1%eth0", False),
+        ("fd00::5", False),
+        ("93.184.216.34", True),
+        ("2606:2800:220:1::1", True),
+    ],
+)
+def test_peer_address_check(address: str, public: bool) -> None:
+    # every connection is checked, so a redirect into the local network is refused too
+    peer: object = _Peer(address)
+    if public:
+        _check_peer(peer, "http://x/")  # type: ignore[arg-type]
+    else:
+        with pytest.raises(FetchError) as info:
+            _check_peer(peer, "http://x/")  # type: ignore[arg-type]
+        assert info.value.reason == "blocked-address"
 
 
 # --- URLs ----------------------------------------------------------------------------

@@ -242,6 +242,9 @@ def fetch(
     max_bytes: Annotated[int, typer.Option(min=1, help="Largest body accepted, in bytes.")] = 10_000_000,
     retries: Annotated[int, typer.Option(min=0, help="Extra attempts on 429, 5xx and dropped connections.")] = 3,
     max_redirects: Annotated[int, typer.Option(min=0, help="Redirects followed per URL.")] = 10,
+    allow_private: Annotated[
+        bool, typer.Option(help="Also fetch from loopback and private-network addresses (refused by default).")
+    ] = False,
 ) -> None:
     """Fetch pages (robots.txt honoured, paced per host) and clean them into OUTPUT/<id>.json.
 
@@ -265,6 +268,7 @@ def fetch(
         max_bytes=max_bytes,
         retries=retries,
         max_redirects=max_redirects,
+        allow_private=allow_private,
     )
     with _progress(len(wanted)) as advance:
         summary = crawl(

@@ -18,6 +18,11 @@ What it promises, and how:
 - Redirects are followed by hand, at most `max_redirects`, a URL seen twice is a loop;
   each hop is checked again for scheme (http/https only) and robots.
 - A clear User-Agent; its product token ("clean") is what robots.txt rules match.
+- No requests to non-public addresses (loopback, private networks, link-local such as
+  cloud metadata endpoints) unless `allow_private`: a public page must not be able to
+  redirect the crawler into the network it runs in. The address is checked on the
+  connected socket, after DNS, so a name that resolves differently the second time
+  (DNS rebinding) cannot slip past; nothing is sent before the check.
 
 The HTTP client is urllib3, used one connection per request: it is already a dependency
 (through trafilatura), typed, and its connection objects expose the socket, which the
@@ -32,6 +37,7 @@ from __future__ import annotations
 import contextlib
 import email.utils
 import http.client
+import ipaddress
 import socket
 import threading
 import zlib
@@ -77,6 +83,7 @@ FETCH_REASONS = (
     "bad-redirect",
     "unsupported-content-type",
     "bad-content-encoding",
+    "blocked-address",
     "internal-error",
 )
 
@@ -107,6 +114,7 @@ class FetchOptions:
     backoff: float = 1.0  # first wait before a retry; doubles each time
     max_backoff: float = 60.0  # cap on any wait; a longer Retry-After ends the retries
     max_crawl_delay: float = 30.0  # cap on a robots.txt Crawl-delay
+    allow_private: bool = False  # connect to loopback/private/link-local addresses too
 
     def __post_init__(self) -> None:
         if self.concurrency < 1:
@@ -399,8 +407,12 @@ class Fetcher:
                     return exchange.status, exchange.body, f"{current} answered {exchange.status}"
                 current = self._redirect_target(exchange)
         except _FailedAt as failed:
+            if failed.error.reason == "blocked-address":
+                raise failed.error from failed  # the page's own reason, not "robots unreachable"
             return None, b"", str(failed.error)
         except FetchError as exc:
+            if exc.reason == "blocked-address":
+                raise
             return None, b"", str(exc)
         return 404, b"", "too many redirects for robots.txt: treated as absent"
 
@@ -455,6 +467,8 @@ class Fetcher:
         try:
             conn.connect()
             deadline.watch(conn.sock)
+            if not opts.allow_private:
+                _check_peer(conn.sock, url)
             conn.timeout = min(opts.read_timeout, opts.deadline)
             conn.request("GET", target, headers=dict(request_headers), preload_content=False, decode_content=False)
             response = conn.getresponse()
@@ -502,6 +516,17 @@ class _FailedAt(Exception):
         self.url = url
         self.error = error
         self.status = status
+
+
+def _check_peer(sock: socket.socket | None, url: str) -> None:
+    """Refuse a connection whose peer is not a public address (see the module notes)."""
+    if sock is None:
+        return
+    peer = str(sock.getpeername()[0]).split("%", 1)[0]  # an IPv6 zone id is not part of the address
+    ip = ipaddress.ip_address(peer)
+    mapped = getattr(ip, "ipv4_mapped", None)
+    if not (mapped or ip).is_global:
+        raise FetchError("blocked-address", f"{url} resolves to {peer}, not a public address (see --allow-private)")
 
 
 def _deadline_error(deadline: float) -> FetchError:

@@ -87,7 +87,8 @@ class RobotsCache:
 
     `fetch` takes the robots.txt URL and returns the final status and body (None as
     status when the request failed, with a message); it is the fetcher's own request
-    function, so robots requests are paced and capped like any other.
+    function, so robots requests are paced and capped like any other. An exception from
+    `fetch` reaches the caller and nothing is cached for the origin.
     """
 
     def __init__(self, fetch: Callable[[str], tuple[int | None, bytes, str]]) -> None:
