@@ -8,7 +8,9 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
-from clean.crawl import crawl
+from clean import clean_page
+from clean.batch import dump_pretty
+from clean.crawl import crawl, url_id
 from clean.fetch import DEFAULT_USER_AGENT, Fetched, FetchOptions, fetch_urls
 from clean.warc_writer import WarcArchive
 from conftest import HTML_PAGE
@@ -67,3 +69,24 @@ def test_crawl_keeps_a_warc_of_fetched_pages_only(site: Site, tmp_path: Path) ->
     with warc.open("rb") as stream:
         kinds = [(r.rec_type, r.rec_headers.get_header("WARC-Target-URI")) for r in ArchiveIterator(stream)]
     assert kinds[1:] == [("response", site.url("/a")), ("request", site.url("/a"))]
+
+
+def test_a_warc_cleans_again_to_the_same_articles(site: Site, tmp_path: Path) -> None:
+    site.routes["/a"] = Reply(200, HTML_PAGE.encode())
+    site.routes["/z"] = Reply(
+        200, gzip.compress(LATIN * 20), (("Content-Type", "text/plain; charset=cp1252"), ("Content-Encoding", "gzip"))
+    )
+    urls = [site.url("/a"), site.url("/z")]
+    warc = tmp_path / "pages.warc.gz"
+    out = tmp_path / "out"
+    crawl(urls, out, fetch_options=FAST, warc=warc)
+    with warc.open("rb") as stream:
+        responses = [
+            (r.rec_headers.get_header("WARC-Target-URI"), dict(r.http_headers.headers), r.content_stream().read())
+            for r in ArchiveIterator(stream)
+            if r.rec_type == "response"
+        ]
+    assert len(responses) == 2
+    for url, (target, headers, body) in zip(urls, responses, strict=True):
+        again = clean_page(body, url=target, headers=headers, page_id=url_id(url))
+        assert dump_pretty(again.to_dict()) == (out / f"{url_id(url)}.json").read_text(encoding="utf-8")
