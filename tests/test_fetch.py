@@ -3,11 +3,9 @@ redirects, retries, size caps, content types and pacing, checked from the server
 
 from __future__ import annotations
 
-import contextlib
 import gzip
 import itertools
 import socket
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -25,7 +23,6 @@ from clean.fetch import (
     normalize_url,
     parse_retry_after,
 )
-from clean.pacing import HostPacer
 from httpserver import Reply, Site, site
 
 __all__ = ["site"]  # the fixture, imported for pytest
@@ -341,24 +338,6 @@ def test_per_host_delay_spaces_requests(site: Site) -> None:
     for before, after in itertools.pairwise(hits):
         assert after.start - before.end >= 0.14  # never overlapping, always a pause
     assert site.max_in_flight == 1
-
-
-class _NoPacing(HostPacer):
-    """Lets every request through at once, to see the global limit alone."""
-
-    @contextlib.contextmanager
-    def slot(self, host: str) -> Iterator[None]:
-        yield
-
-
-def test_global_concurrency_limit(site: Site) -> None:
-    for i in range(8):
-        site.routes[f"/p{i}"] = Reply(200, PAGE, hold=0.1)
-    options = FetchOptions(**{**_fast(), "concurrency": 3})
-    fetcher = Fetcher(options, pacer=_NoPacing(0.0))
-    results = list(fetch_urls([site.url(f"/p{i}") for i in range(8)], fetcher=fetcher))
-    assert all(isinstance(r, Fetched) for r in results)
-    assert site.max_in_flight == 3
 
 
 # --- addresses -----------------------------------------------------------------------

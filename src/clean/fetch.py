@@ -42,7 +42,6 @@ import socket
 import threading
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -54,6 +53,7 @@ from . import __version__
 from .errors import FetchError
 from .pacing import HostPacer
 from .robots import MAX_ROBOTS_BYTES, RobotsCache, agent_token
+from .schedule import run_per_key
 
 __all__ = [
     "DEFAULT_USER_AGENT",
@@ -550,26 +550,23 @@ def fetch_urls(
 ) -> Iterator[Fetched | FetchFailure]:
     """Fetch every URL, yielding one result per URL in input order.
 
-    Up to `concurrency` URLs are fetched at once; at most a bounded window of finished
-    results waits for an earlier slow one, so memory stays flat on long lists. Pass a
+    Up to `concurrency` URLs are fetched at once, on different hosts (`schedule.py`); at
+    most a bounded window of finished results waits for an earlier slow one, so memory
+    stays flat on long lists. Pass a
     `fetcher` to share its robots cache and pacing with other calls.
     """
     fetcher = fetcher or Fetcher(options)
     yield from _in_order(fetcher, list(urls))
 
 
+def _host_key(url: str) -> str:
+    """The pacing key of a URL (its host); an unusable URL is its own key, failing at once."""
+    try:
+        return urlsplit(url.strip()).hostname or url
+    except ValueError:
+        return url
+
+
 def _in_order(fetcher: Fetcher, urls: Sequence[str]) -> Iterator[Fetched | FetchFailure]:
     workers = fetcher.options.concurrency
-    window = 4 * workers
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="clean-fetch") as pool:
-        pending: dict[int, Future[Fetched | FetchFailure]] = {}
-        submitted = 0
-        try:
-            for index in range(len(urls)):
-                while submitted < min(len(urls), index + window):
-                    pending[submitted] = pool.submit(fetcher.fetch, urls[submitted])
-                    submitted += 1
-                yield pending.pop(index).result()
-        finally:
-            for future in pending.values():
-                future.cancel()
+    yield from run_per_key(urls, fetcher.fetch, _host_key, workers=workers, lookahead=max(64, 16 * workers))
