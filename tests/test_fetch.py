@@ -9,6 +9,8 @@ import socket
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from clean import FetchError
 from clean.fetch import (
@@ -419,6 +421,8 @@ def test_unusable_urls_fail_without_a_request(url: str, reason: str) -> None:
         ("https://example.org/a?b=1#frag", "https://example.org/a?b=1"),
         ("http://127.0.0.1:8080/x", "http://127.0.0.1:8080/x"),
         ("  http://example.org/p  ", "http://example.org/p"),
+        ("http://bücher.de/straße?q=größe&x=%20", "http://xn--bcher-kva.de/stra%C3%9Fe?q=gr%C3%B6%C3%9Fe&x=%20"),
+        ("http://[::1]:8080/a", "http://[::1]:8080/a"),
     ],
 )
 def test_normalize_url(url: str, expected: str) -> None:
@@ -449,3 +453,31 @@ def test_options_are_validated() -> None:
         FetchOptions(deadline=0)
     with pytest.raises(ValueError):
         FetchOptions(delay=-1)
+
+
+def test_non_ascii_paths_are_sent_percent_encoded(site: Site) -> None:
+    site.routes["/stra%C3%9Fe"] = Reply(200, PAGE)
+    assert fetched(fetch_one(site.url("/straße"))).final_url == site.url("/stra%C3%9Fe")
+
+
+URLS = st.one_of(
+    st.text(max_size=200),
+    st.builds(
+        "{}://{}/{}?{}#{}".format,
+        st.sampled_from(["http", "HTTPS", "ftp"]),
+        st.text(max_size=30),
+        st.text(max_size=60),
+        st.text(max_size=30),
+        st.text(max_size=10),
+    ),
+)
+
+
+@given(URLS)
+def test_normalize_url_fails_only_with_fetch_errors(url: str) -> None:
+    try:
+        normal = normalize_url(url)
+    except FetchError as exc:
+        assert exc.reason in FETCH_REASONS
+    else:
+        assert normal.isascii() and normalize_url(normal) == normal

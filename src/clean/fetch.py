@@ -38,13 +38,14 @@ import contextlib
 import email.utils
 import http.client
 import ipaddress
+import re
 import socket
 import threading
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 import urllib3
 from urllib3.connection import HTTPConnection, HTTPSConnection
@@ -88,6 +89,8 @@ FETCH_REASONS = (
 )
 
 _SCHEMES = frozenset({"http", "https"})
+_URL_SAFE = "/%:@!$&'()*+,;=-._~"
+_HOST = re.compile(r"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.?")
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 # 501 (not implemented) and 505 (version not supported) will not change on a retry.
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -215,12 +218,29 @@ def normalize_url(url: str) -> str:
         raise FetchError("invalid-url", f"no host in URL {url!r}")
     if any(c in url for c in "\r\n\t ") or any(ord(c) < 32 for c in url):
         raise FetchError("invalid-url", f"control characters or spaces in URL {url!r}")
+    try:
+        host = host.encode("idna").decode("ascii")  # bücher.de -> xn--bcher-kva.de
+    except UnicodeError as exc:
+        raise FetchError("invalid-url", f"bad host name in URL {url!r}") from exc
+    if not (_HOST.fullmatch(host) or _is_ipv6(host)):
+        raise FetchError("invalid-url", f"bad host name in URL {url!r}")
     netloc = f"[{host}]" if ":" in host else host
     if port is not None:
         netloc += f":{port}"
     if parts.username or parts.password:
         raise FetchError("invalid-url", f"credentials in URL are not sent: {url!r}")
-    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+    # non-ASCII in path and query is sent percent-encoded as UTF-8, as browsers do;
+    # existing escapes and reserved characters are left alone
+    path = quote(parts.path or "/", safe=_URL_SAFE)
+    query = quote(parts.query, safe=_URL_SAFE + "?")
+    return urlunsplit((scheme, netloc, path, query, ""))
+
+
+def _is_ipv6(host: str) -> bool:
+    try:
+        return isinstance(ipaddress.ip_address(host), ipaddress.IPv6Address)
+    except ValueError:
+        return False
 
 
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
