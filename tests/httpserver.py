@@ -9,15 +9,19 @@ or hang on a server thread.
 
 from __future__ import annotations
 
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import TypeVar
 
 import pytest
+import trustme
 
-__all__ = ["Hit", "Reply", "Site", "site"]
+__all__ = ["Hit", "Reply", "Site", "TlsSite", "site", "tls_site"]
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,7 @@ class Hit:
 
 
 Route = Reply | Sequence[Reply] | Callable[[int], Reply]
+_S = TypeVar("_S", bound="Site")
 
 
 @dataclass
@@ -147,9 +152,34 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
 @pytest.fixture
 def site() -> Iterator[Site]:
     """A fresh server per test; robots.txt is absent (404) unless a test routes it."""
-    state = Site()
+    yield from _serve(Site())
+
+
+@dataclass
+class TlsSite(Site):
+    ca_file: str = ""
+
+    def url(self, path: str) -> str:
+        return f"https://127.0.0.1:{self.port}{path}"
+
+
+@pytest.fixture
+def tls_site(tmp_path: Path) -> Iterator[TlsSite]:
+    """The same server over https, with a certificate for 127.0.0.1 from a test CA
+    (`ca_file`, a PEM file) that no system trusts."""
+    ca = trustme.CA()
+    ca_file = tmp_path / "test-ca.pem"
+    ca.cert_pem.write_to_path(str(ca_file))
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1").configure_cert(context)
+    yield from _serve(TlsSite(ca_file=str(ca_file)), context)
+
+
+def _serve(state: _S, context: ssl.SSLContext | None = None) -> Iterator[_S]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
     server.daemon_threads = True
+    if context is not None:
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     state.port = server.server_address[1]
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()

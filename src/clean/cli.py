@@ -245,6 +245,10 @@ def fetch(
     allow_private: Annotated[
         bool, typer.Option(help="Also fetch from loopback and private-network addresses (refused by default).")
     ] = False,
+    ca_certs: Annotated[
+        Path | None,
+        typer.Option(exists=True, dir_okay=False, help="PEM file of certificate authorities to trust for https."),
+    ] = None,
 ) -> None:
     """Fetch pages (robots.txt honoured, paced per host) and clean them into OUTPUT/<id>.json.
 
@@ -269,6 +273,7 @@ def fetch(
         retries=retries,
         max_redirects=max_redirects,
         allow_private=allow_private,
+        ca_certs=str(ca_certs) if ca_certs is not None else None,
     )
     with _progress(len(wanted)) as advance:
         summary = crawl(

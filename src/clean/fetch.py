@@ -118,6 +118,7 @@ class FetchOptions:
     max_backoff: float = 60.0  # cap on any wait; a longer Retry-After ends the retries
     max_crawl_delay: float = 30.0  # cap on a robots.txt Crawl-delay
     allow_private: bool = False  # connect to loopback/private/link-local addresses too
+    ca_certs: str | None = None  # PEM file of CAs to trust instead of the system's (https)
 
     def __post_init__(self) -> None:
         if self.concurrency < 1:
@@ -477,8 +478,14 @@ class Fetcher:
     def _request(self, url: str, target: str, request_headers: Headers, limit: int, *, page: bool) -> _Exchange:
         opts = self.options
         parts = urlsplit(url)
-        cls = HTTPSConnection if parts.scheme == "https" else HTTPConnection
-        conn = cls(parts.hostname or "", parts.port, timeout=min(opts.connect_timeout, opts.deadline))
+        timeout = min(opts.connect_timeout, opts.deadline)
+        conn: HTTPConnection
+        if parts.scheme == "https":
+            # certificates and host names are verified (urllib3's default), against the
+            # system's CAs or `ca_certs`
+            conn = HTTPSConnection(parts.hostname or "", parts.port, timeout=timeout, ca_certs=opts.ca_certs)
+        else:
+            conn = HTTPConnection(parts.hostname or "", parts.port, timeout=timeout)
         fetched_at = datetime.now(UTC)
         response: urllib3.BaseHTTPResponse | None = None
         deadline = _Deadline(opts.deadline)
