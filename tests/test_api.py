@@ -35,11 +35,15 @@ def test_public_names_are_pinned() -> None:
         "DecodeError",
         "EmptyPageError",
         "FetchError",
+        "FetchFailure",
+        "FetchOptions",
+        "Fetched",
         "Options",
         "PageTooLargeError",
         "Removal",
         "__version__",
         "clean_page",
+        "fetch_urls",
     ]
     for name in clean.__all__:
         assert hasattr(clean, name)

@@ -5,7 +5,7 @@ Public API (everything else is private and may change):
     clean_page(raw, *, url=None, kind="auto", explain=False, ...) -> Article
     Article, Removal, Options
     CleanError and its subclasses (FetchError: a page `clean fetch` could not get)
-    clean.fetch: fetch_urls, Fetcher, FetchOptions, Fetched, FetchFailure (the fetcher)
+    fetch_urls(urls, options) -> Iterator[Fetched | FetchFailure]; FetchOptions
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ __version__ = "0.1.0"
 
 from .article import Article, Removal
 from .errors import CleanError, DecodeError, EmptyPageError, FetchError, PageTooLargeError
+from .fetch import Fetched, FetchFailure, FetchOptions, fetch_urls
 from .pipeline import Options, clean_page
 
 __all__ = [
@@ -22,9 +23,13 @@ __all__ = [
     "DecodeError",
     "EmptyPageError",
     "FetchError",
+    "FetchFailure",
+    "FetchOptions",
+    "Fetched",
     "Options",
     "PageTooLargeError",
     "Removal",
     "__version__",
     "clean_page",
+    "fetch_urls",
 ]

@@ -596,4 +596,4 @@ def _host_key(url: str) -> str:
 
 def _in_order(fetcher: Fetcher, urls: Sequence[str]) -> Iterator[Fetched | FetchFailure]:
     workers = fetcher.options.concurrency
-    yield from run_per_key(urls, fetcher.fetch, _host_key, workers=workers, lookahead=max(64, 16 * workers))
+    yield from run_per_key(urls, fetcher.fetch, _host_key, workers=workers, lookahead=max(32, 8 * workers))
