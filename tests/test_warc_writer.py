@@ -53,6 +53,7 @@ def test_round_trip_payloads_and_headers(site: Site, tmp_path: Path) -> None:
     assert [r[3] for r in responses] == [HTML_PAGE.encode(), LATIN, HTML_PAGE.encode()]
     first = responses[0][2]
     assert first.get_statuscode() == "200"
+    assert first.protocol == "HTTP/1.0"  # what the test server speaks
     assert first.get_header("Content-Type") == "text/html; charset=utf-8"
     assert first.get_header("X-Test") == "1"
     assert responses[1][2].get_header("Content-Type") == "text/plain; charset=cp1252"

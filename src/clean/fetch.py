@@ -152,6 +152,7 @@ class Fetched:
     request_headers: Headers
     fetched_at: datetime
     redirects: tuple[str, ...] = ()
+    http_version: str = "HTTP/1.1"  # as the server answered, for the WARC status line
 
     def header(self, name: str) -> str | None:
         return _header(self.headers, name)
@@ -190,6 +191,7 @@ class _Exchange:
     truncated: bool
     request_headers: Headers
     fetched_at: datetime = field(compare=False)
+    http_version: str = "HTTP/1.1"
 
 
 def _header(headers: Headers, name: str) -> str | None:
@@ -383,6 +385,7 @@ class Fetcher:
                 request_headers=exchange.request_headers,
                 fetched_at=exchange.fetched_at,
                 redirects=tuple(hops),
+                http_version=exchange.http_version,
             )
 
     def _redirect_target(self, exchange: _Exchange) -> str:
@@ -519,6 +522,7 @@ class Fetcher:
                 truncated=truncated or over,
                 request_headers=sent,
                 fetched_at=fetched_at,
+                http_version="HTTP/1.0" if response.version == 10 else "HTTP/1.1",
             )
         except (_FailedAt, FetchError):
             raise

@@ -97,7 +97,7 @@ class WarcArchive:
             "response",
             payload=BytesIO(page.raw_body),
             length=len(page.raw_body),
-            http_headers=StatusAndHeaders(f"{page.status} {page.reason}".strip(), headers, protocol="HTTP/1.1"),
+            http_headers=StatusAndHeaders(f"{page.status} {page.reason}".strip(), headers, protocol=page.http_version),
             warc_headers_dict={"WARC-Date": date},
         )
         request.rec_headers.replace_header("WARC-Concurrent-To", response.rec_headers.get_header("WARC-Record-ID"))
