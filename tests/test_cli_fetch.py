@@ -67,3 +67,6 @@ def test_usage_errors_exit_1(cli: Cli, tmp_path: Path) -> None:
     empty.write_text("# nothing\n", encoding="utf-8")
     assert cli("fetch", "--urls", str(empty), "-o", str(tmp_path)).exit_code == 1
     assert cli("fetch", "http://127.0.0.1:9/", "-o", str(tmp_path), "--concurrency", "0").exit_code == 1
+    bad_agent = cli("fetch", "http://127.0.0.1:9/", "-o", str(tmp_path), "--user-agent", "bot\nX-Evil: 1")
+    assert bad_agent.exit_code == 1
+    assert "user agent" in bad_agent.stderr

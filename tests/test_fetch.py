@@ -453,6 +453,9 @@ def test_options_are_validated() -> None:
         FetchOptions(deadline=0)
     with pytest.raises(ValueError):
         FetchOptions(delay=-1)
+    for agent in ("", "bot\r\nX-Injected: 1", "bøt/1.0"):
+        with pytest.raises(ValueError):
+            FetchOptions(user_agent=agent)
 
 
 def test_non_ascii_paths_are_sent_percent_encoded(site: Site) -> None:

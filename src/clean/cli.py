@@ -262,19 +262,22 @@ def fetch(
         wanted += _read_urls(url_file)
     if not wanted:
         _usage("give URLs as arguments or in a file (--urls FILE)")
-    fetch_options = FetchOptions(
-        user_agent=user_agent,
-        delay=delay,
-        concurrency=concurrency,
-        connect_timeout=min(10.0, timeout),
-        read_timeout=min(20.0, timeout),
-        deadline=timeout,
-        max_bytes=max_bytes,
-        retries=retries,
-        max_redirects=max_redirects,
-        allow_private=allow_private,
-        ca_certs=str(ca_certs) if ca_certs is not None else None,
-    )
+    try:
+        fetch_options = FetchOptions(
+            user_agent=user_agent,
+            delay=delay,
+            concurrency=concurrency,
+            connect_timeout=min(10.0, timeout),
+            read_timeout=min(20.0, timeout),
+            deadline=timeout,
+            max_bytes=max_bytes,
+            retries=retries,
+            max_redirects=max_redirects,
+            allow_private=allow_private,
+            ca_certs=str(ca_certs) if ca_certs is not None else None,
+        )
+    except ValueError as exc:
+        _usage(str(exc))
     with _progress(len(wanted)) as advance:
         summary = crawl(
             wanted,

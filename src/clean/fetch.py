@@ -127,6 +127,8 @@ class FetchOptions:
             raise ValueError("delays must not be negative")
         if min(self.connect_timeout, self.read_timeout, self.deadline) <= 0:
             raise ValueError("timeouts must be positive")
+        if not (self.user_agent.isascii() and self.user_agent.isprintable() and self.user_agent.strip()):
+            raise ValueError("the user agent must be printable ASCII, without line breaks")
         if self.max_bytes < 1 or self.max_redirects < 0 or self.retries < 0:
             raise ValueError("max_bytes must be positive, max_redirects and retries not negative")
 
