@@ -306,6 +306,24 @@ def test_retries_are_bounded(site: Site) -> None:
     assert site.paths().count("/down") == FAST.retries + 1
 
 
+def test_url_budget_stops_retries(site: Site) -> None:
+    site.routes["/down"] = Reply(503, b"busy", TEXT)
+    options = FetchOptions(**{**_fast(), "retries": 50, "backoff": 0.1, "url_budget": 0.5})
+    result = failed(fetch_one(site.url("/down"), options))
+    assert result.reason == "http-503"
+    assert 2 <= site.paths().count("/down") <= 5  # 0.1 + 0.2 + 0.4 s of backoff fit, not 50
+
+
+def test_url_budget_stops_a_slow_redirect_chain(site: Site) -> None:
+    for i in range(10):
+        site.routes[f"/r{i}"] = Reply(302, b"", (("Location", f"/r{i + 1}"),), stall=0.1)
+    options = FetchOptions(**{**_fast(), "url_budget": 0.35})
+    result = failed(fetch_one(site.url("/r0"), options))
+    assert result.reason == "timeout"
+    assert "for this URL" in result.message
+    assert len([p for p in site.paths() if p.startswith("/r") and p != "/robots.txt"]) <= 5
+
+
 @pytest.mark.parametrize("status", [404, 410, 501])
 def test_permanent_errors_are_not_retried(site: Site, status: int) -> None:
     site.routes["/gone"] = Reply(status, b"no", TEXT)

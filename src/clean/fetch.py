@@ -15,6 +15,8 @@ What it promises, and how:
   exponential backoff; Retry-After (seconds or HTTP date) is respected. A Retry-After
   longer than `max_backoff` ends the retries instead: we do not come back earlier than
   the server asked, and we do not stall the run either.
+- A URL gets `url_budget` seconds in all (retries, redirects): no new attempt starts
+  after that, so the worst case per URL is bounded, not retries x redirects x deadline.
 - Redirects are followed by hand, at most `max_redirects`, a URL seen twice is a loop;
   each hop is checked again for scheme (http/https only) and robots.
 - A clear User-Agent; its product token ("clean") is what robots.txt rules match.
@@ -41,6 +43,7 @@ import ipaddress
 import re
 import socket
 import threading
+import time
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -119,13 +122,14 @@ class FetchOptions:
     max_crawl_delay: float = 30.0  # cap on a robots.txt Crawl-delay
     allow_private: bool = False  # connect to loopback/private/link-local addresses too
     ca_certs: str | None = None  # PEM file of CAs to trust instead of the system's (https)
+    url_budget: float = 300.0  # one URL, all retries and redirects: no new attempt after this
 
     def __post_init__(self) -> None:
         if self.concurrency < 1:
             raise ValueError("concurrency must be at least 1")
         if min(self.delay, self.backoff, self.max_backoff, self.max_crawl_delay) < 0:
             raise ValueError("delays must not be negative")
-        if min(self.connect_timeout, self.read_timeout, self.deadline) <= 0:
+        if min(self.connect_timeout, self.read_timeout, self.deadline, self.url_budget) <= 0:
             raise ValueError("timeouts must be positive")
         if not (self.user_agent.isascii() and self.user_agent.isprintable() and self.user_agent.strip()):
             raise ValueError("the user agent must be printable ASCII, without line breaks")
@@ -353,9 +357,13 @@ class Fetcher:
         current = start
         seen = {start}
         hops: list[str] = []
+        budget_end = time.monotonic() + self.options.url_budget
         while True:
+            if time.monotonic() > budget_end:
+                error = FetchError("timeout", f"over {self.options.url_budget:g} s for this URL (retries, redirects)")
+                raise _FailedAt(current, error)
             self._check_robots(current)
-            exchange = self._with_retries(current, self.options.max_bytes, page=True)
+            exchange = self._with_retries(current, self.options.max_bytes, page=True, budget_end=budget_end)
             if exchange.status in _REDIRECTS:
                 target = self._redirect_target(exchange)
                 if target in seen:
@@ -444,15 +452,18 @@ class Fetcher:
 
     # --- retries -----------------------------------------------------------------------
 
-    def _with_retries(self, url: str, limit: int, *, page: bool) -> _Exchange:
+    def _with_retries(self, url: str, limit: int, *, page: bool, budget_end: float | None = None) -> _Exchange:
+        """One request, repeated on 429/5xx and dropped connections while the retries,
+        the wait caps and the URL's time budget allow."""
         host = urlsplit(url).hostname or ""
         opts = self.options
+        end = budget_end if budget_end is not None else time.monotonic() + opts.url_budget
         for attempt in range(opts.retries + 1):
             backoff = min(opts.backoff * 2**attempt, opts.max_backoff)
             try:
                 exchange = self._exchange(url, limit, page=page)
             except FetchError as exc:
-                if exc.reason != "connection-error" or attempt == opts.retries:
+                if exc.reason != "connection-error" or attempt == opts.retries or time.monotonic() + backoff > end:
                     raise _FailedAt(url, exc) from exc
                 self.pacer.hold(host, backoff)
                 continue
@@ -461,7 +472,10 @@ class Fetcher:
             asked = parse_retry_after(_header(exchange.headers, "retry-after"))
             if asked is not None and asked > opts.max_backoff:
                 return exchange  # fails with http-429/503; we do not come back earlier than asked
-            self.pacer.hold(host, max(backoff, asked or 0.0))
+            wait = max(backoff, asked or 0.0)
+            if time.monotonic() + wait > end:
+                return exchange  # no time left in this URL's budget for another attempt
+            self.pacer.hold(host, wait)
         raise AssertionError("unreachable: the last attempt returns or raises")
 
     # --- one request -------------------------------------------------------------------
