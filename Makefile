@@ -36,6 +36,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/render_dumps.py
 	$(PY) bench/quality_text.py
+	$(PY) bench/fetch_local.py
 
 ## Retrain the shipped line classifier from the WCXB dev pages.
 train: $(STAMP)

@@ -34,6 +34,10 @@ def test_public_names_are_pinned() -> None:
         "CleanError",
         "DecodeError",
         "EmptyPageError",
+        "FetchError",
+        "FetchFailure",
+        "FetchOptions",
+        "Fetched",
         "Options",
         "PageTooLargeError",
         "Removal",
@@ -41,6 +45,7 @@ def test_public_names_are_pinned() -> None:
         "UserRules",
         "__version__",
         "clean_page",
+        "fetch_urls",
         "load_rules",
         "parse_rules",
     ]

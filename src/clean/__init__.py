@@ -4,9 +4,10 @@ Public API (everything else is private and may change):
 
     clean_page(raw, *, url=None, kind="auto", explain=False, ...) -> Article
     Article, Removal, Options
-    CleanError and its subclasses
     load_rules(path) -> UserRules, parse_rules(text) -> UserRules, RulesError: a user's
     rules file, passed as Options(rules=...)
+    CleanError and its subclasses (FetchError: a page `clean fetch` could not get)
+    fetch_urls(urls, options) -> Iterator[Fetched | FetchFailure]; FetchOptions
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .article import Article, Removal
-from .errors import CleanError, DecodeError, EmptyPageError, PageTooLargeError
+from .errors import CleanError, DecodeError, EmptyPageError, FetchError, PageTooLargeError
+from .fetch import Fetched, FetchFailure, FetchOptions, fetch_urls
 from .pipeline import Options, clean_page
 from .siterules import RulesError, UserRules, load_rules, parse_rules
 
@@ -23,6 +25,10 @@ __all__ = [
     "CleanError",
     "DecodeError",
     "EmptyPageError",
+    "FetchError",
+    "FetchFailure",
+    "FetchOptions",
+    "Fetched",
     "Options",
     "PageTooLargeError",
     "Removal",
@@ -30,6 +36,7 @@ __all__ = [
     "UserRules",
     "__version__",
     "clean_page",
+    "fetch_urls",
     "load_rules",
     "parse_rules",
 ]

@@ -5,8 +5,8 @@ Exit codes, stable for scripts:
     0  success: every page cleaned; every golden case matches
     1  usage error (bad option, input that matches nothing, malformed case folder),
        or `golden check`/`golden update` found differences or unstable cases
-    2  `run`/`show`: some pages could not be cleaned; the others were written and
-       each failure is a line in errors.jsonl
+    2  `run`/`show`/`fetch`: some pages could not be fetched or cleaned; the others were
+       written and each failure is a line in errors.jsonl
 
 Click uses 2 for usage errors; we move those to 1 so that 2 always means "pages failed".
 """
@@ -28,7 +28,9 @@ from typer.core import TyperGroup
 from . import __version__, golden
 from .article import Article
 from .batch import BatchWriter, InputError, discover, run_batch
+from .crawl import crawl, read_url_list
 from .errors import CleanError
+from .fetch import DEFAULT_USER_AGENT, FetchOptions
 from .pipeline import Options, clean_page
 from .siterules import RulesError, UserRules, load_rules
 
@@ -209,6 +211,101 @@ def run(
     typer.echo(summary.line(), err=True)
     if summary.failed:
         typer.echo(f"failures: {errors_path}", err=True)
+        raise typer.Exit(2)
+
+
+# --- fetch ---------------------------------------------------------------------------
+
+
+def _read_urls(path: str) -> list[str]:
+    try:
+        text = _read_stdin().decode("utf-8") if path == "-" else Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        _usage(f"cannot read URL list {path}: {exc}")
+    return read_url_list(text)
+
+
+@app.command()
+def fetch(
+    urls: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="URL...", show_default=False, help="http(s) URLs to fetch."),
+    ] = None,
+    url_file: Annotated[
+        str | None,
+        typer.Option("--urls", help="A file of URLs, one a line (# comments allowed), or - for stdin."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", file_okay=False, help="Directory for <id>.json per page and errors.jsonl."),
+    ] = None,
+    warc: Annotated[
+        Path | None,
+        typer.Option(dir_okay=False, help="Also keep every fetched response in this WARC file (.warc.gz)."),
+    ] = None,
+    explain: Annotated[
+        bool, typer.Option(help="Add `removed`: each dropped block and the rule that dropped it.")
+    ] = False,
+    kind: Kind = "auto",
+    user_agent: Annotated[
+        str, typer.Option(help="User-Agent to send; put a contact URL or e-mail in it.")
+    ] = DEFAULT_USER_AGENT,
+    delay: Annotated[float, typer.Option(min=0, help="Seconds between two requests to one host.")] = 1.0,
+    concurrency: Annotated[int, typer.Option(min=1, help="Requests in flight, all hosts together.")] = 4,
+    timeout: Annotated[
+        float, typer.Option(min=0.1, help="Seconds allowed for one whole response (connect and read within it).")
+    ] = 60.0,
+    max_bytes: Annotated[int, typer.Option(min=1, help="Largest body accepted, in bytes.")] = 10_000_000,
+    retries: Annotated[int, typer.Option(min=0, help="Extra attempts on 429, 5xx and dropped connections.")] = 3,
+    max_redirects: Annotated[int, typer.Option(min=0, help="Redirects followed per URL.")] = 10,
+    allow_private: Annotated[
+        bool, typer.Option(help="Also fetch from loopback and private-network addresses (refused by default).")
+    ] = False,
+    ca_certs: Annotated[
+        Path | None,
+        typer.Option(exists=True, dir_okay=False, help="PEM file of certificate authorities to trust for https."),
+    ] = None,
+) -> None:
+    """Fetch pages (robots.txt honoured, paced per host) and clean them into OUTPUT/<id>.json.
+
+    Ids come from the URLs. Exits 0 when every URL was fetched and cleaned, 2 when some
+    failed (see errors.jsonl), and 1 on usage errors.
+    """
+    if output is None:
+        _usage("give an output directory (-o DIR)")
+    wanted = list(urls or [])
+    if url_file is not None:
+        wanted += _read_urls(url_file)
+    if not wanted:
+        _usage("give URLs as arguments or in a file (--urls FILE)")
+    try:
+        fetch_options = FetchOptions(
+            user_agent=user_agent,
+            delay=delay,
+            concurrency=concurrency,
+            connect_timeout=min(10.0, timeout),
+            read_timeout=min(20.0, timeout),
+            deadline=timeout,
+            max_bytes=max_bytes,
+            retries=retries,
+            max_redirects=max_redirects,
+            allow_private=allow_private,
+            ca_certs=str(ca_certs) if ca_certs is not None else None,
+        )
+    except ValueError as exc:
+        _usage(str(exc))
+    with _progress(len(wanted)) as advance:
+        summary = crawl(
+            wanted,
+            output,
+            fetch_options=fetch_options,
+            options=Options(kind=kind, explain=explain),
+            warc=warc,
+            on_page=advance,
+        )
+    typer.echo(summary.line(), err=True)
+    if summary.failed:
+        typer.echo(f"failures: {output / 'errors.jsonl'}", err=True)
         raise typer.Exit(2)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["CleanError", "DecodeError", "EmptyPageError", "PageTooLargeError"]
+__all__ = ["CleanError", "DecodeError", "EmptyPageError", "FetchError", "PageTooLargeError"]
 
 
 class CleanError(Exception):
@@ -27,3 +27,15 @@ class PageTooLargeError(CleanError):
     """The page is larger than the configured cap; we refuse rather than stall a batch."""
 
     reason = "too-large"
+
+
+class FetchError(CleanError):
+    """A page could not be fetched. One class for every cause, since callers branch on the
+    `reason` slug ("robots-disallowed", "timeout", "too-large", "http-404", ...) rather
+    than on types; the full list is `clean.fetch.FETCH_REASONS`."""
+
+    reason = "fetch-failed"
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
