@@ -35,6 +35,7 @@ def test_public_names_are_pinned() -> None:
         "DecodeError",
         "EmptyPageError",
         "Options",
+        "PageTimeoutError",
         "PageTooLargeError",
         "Removal",
         "__version__",

@@ -12,7 +12,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .article import Article, Removal
-from .errors import CleanError, DecodeError, EmptyPageError, PageTooLargeError
+from .errors import CleanError, DecodeError, EmptyPageError, PageTimeoutError, PageTooLargeError
 from .pipeline import Options, clean_page
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "DecodeError",
     "EmptyPageError",
     "Options",
+    "PageTimeoutError",
     "PageTooLargeError",
     "Removal",
     "__version__",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["CleanError", "DecodeError", "EmptyPageError", "PageTooLargeError"]
+__all__ = ["CleanError", "DecodeError", "EmptyPageError", "PageTimeoutError", "PageTooLargeError"]
 
 
 class CleanError(Exception):
@@ -27,3 +27,9 @@ class PageTooLargeError(CleanError):
     """The page is larger than the configured cap; we refuse rather than stall a batch."""
 
     reason = "too-large"
+
+
+class PageTimeoutError(CleanError):
+    """The page took longer than its time budget; one pathological page must not stall a crawl."""
+
+    reason = "timeout"
