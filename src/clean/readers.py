@@ -283,18 +283,25 @@ def _warc_records(container: Source, max_bytes: int) -> Iterator[Source | Failur
     with open(container.path, "rb") as handle:
         records = iter(ArchiveIterator(handle))
         while True:
+            current = index + 1
             try:
                 record = next(records)
-                index += 1
+                index = current
+                if record.format != "warc":  # warcio reads any text as ARC lines: not ours
+                    raise ValueError(f"not a WARC record (format {record.format!r})")
                 page = _warc_page(container, index, record, max_bytes)
             except StopIteration:
+                if index < 0 and handle.tell() > 0:
+                    yield Failure(
+                        record_id(container.id, 0), container.source_path, "bad-record", "no WARC record in the file"
+                    )
                 return
             except (ArchiveLoadFailed, EOFError, zlib.error, ValueError, OSError) as exc:
                 yield Failure(
-                    record_id(container.id, index + 1),
+                    record_id(container.id, current),
                     container.source_path,
                     "bad-record",
-                    f"broken WARC record after record {index}: {type(exc).__name__}: {exc}",
+                    f"broken WARC record {current}, the rest of the file is lost: {type(exc).__name__}: {exc}",
                 )
                 return
             if page is not None:
@@ -313,6 +320,8 @@ def _warc_page(container: Source, index: int, record: Any, max_bytes: int) -> So
         data = _read_capped(record.content_stream(), max_bytes, f"WARC record {index}")
     except PageTooLargeError as exc:
         return Failure(page_id, container.source_path, "too-large", str(exc))
+    if getattr(record.raw_stream, "limit", 0) > 0:  # warcio stops quietly at the end of the file
+        raise ValueError(f"WARC record {index} is truncated")
     headers = tuple((str(k), str(v)) for k, v in record.http_headers.headers)
     return Source(id=page_id, source_path=container.source_path, data=data, url=url, headers=headers)
 
