@@ -218,7 +218,7 @@ def run(
         if output is None:
             _usage("--engine dask writes partitioned JSONL: give an output directory (-o DIR)")
         summary = run_on_dask(sources, output, options=options, workers=n_workers, scheduler=scheduler, resume=resume)
-        errors_path = output / "errors"
+        errors_path = output / "errors-*.jsonl"
     else:
         with (
             BatchWriter(outdir=output, jsonl=jsonl, errors_path=errors_path, fmt=fmt, resume=resume) as writer,
@@ -228,8 +228,10 @@ def run(
     settings = {"format": "jsonl" if jsonl else fmt, "resume": resume, "engine": engine, "workers": n_workers}
     write_run_record(run_record_path(output, jsonl), run_record(summary, options, inputs, settings))
     typer.echo(summary.line(), err=True)
-    if summary.failed:
-        typer.echo(f"failures: {errors_path}", err=True)
+    # with --resume, failures of the earlier runs count too: the exit code is the job's
+    failures = [errors_path] if errors_path.exists() else sorted(errors_path.parent.glob("errors-*.jsonl"))
+    if summary.failed or (resume and any(p.stat().st_size for p in failures)):
+        typer.echo(f"failures: {', '.join(map(str, failures))}", err=True)
         raise typer.Exit(2)
 
 
