@@ -164,7 +164,8 @@ def _clean(
     actual: Kind = "html" if opts.kind == "html" or (opts.kind == "auto" and looks_like_html(text)) else "text"
     if actual == "html":
         check()
-        text = html_to_text(text)
+        # NUL is never text, and the HTML parser would turn each into U+FFFD mid-word
+        text = html_to_text(text.replace("\x00", ""))
     check()
     doc = settle(Document(blocks=tuple(segment(text)), url=url))
     return assemble(doc, raw, url=url, kind=actual, explain=opts.explain, page_id=page_id, source_path=source_path)
