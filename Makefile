@@ -3,7 +3,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench train install clean-venv
+.PHONY: run test lint bench train install clean-venv fuzz
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -22,19 +22,29 @@ test: $(STAMP) lint
 	$(PY) -m pytest
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check src tests bench training
-	$(VENV)/bin/ruff format --check src tests bench training
+	$(VENV)/bin/ruff check src tests bench training fuzz
+	$(VENV)/bin/ruff format --check src tests bench training fuzz
 	$(VENV)/bin/mypy
 
 ## Quality and speed figures on the WCXB dev pages, next to baselines.
 bench: $(STAMP)
 	$(PY) bench/render_dumps.py
 	$(PY) bench/quality_text.py
+	$(PY) bench/scale.py
 
 ## Retrain the shipped line classifier from the WCXB dev pages.
 train: $(STAMP)
 	$(PY) bench/render_dumps.py
 	$(PY) training/train_lines.py
+
+## Fuzz the cleaner and the input readers with atheris; finds are saved to fuzz/corpus/.
+FUZZ_SECONDS ?= 60
+$(VENV)/.fuzz-stamp: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[fuzz]'
+	touch $@
+
+fuzz: $(VENV)/.fuzz-stamp
+	$(PY) fuzz/fuzz_clean.py fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -timeout=60
 
 clean-venv:
 	rm -rf $(VENV)
