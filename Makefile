@@ -37,14 +37,18 @@ train: $(STAMP)
 	$(PY) bench/render_dumps.py
 	$(PY) training/train_lines.py
 
-## Fuzz the cleaner and the input readers with atheris; finds are saved to fuzz/corpus/.
+## Fuzz the cleaner and the input readers with atheris, starting from fuzz/corpus/ (checked
+## in, replayed by `make test`). New inputs go to build/fuzz-corpus/, crashes to
+## build/fuzz-crashes/: once fixed, copy a crash into fuzz/corpus/ so it stays fixed.
 FUZZ_SECONDS ?= 60
 $(VENV)/.fuzz-stamp: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[fuzz]'
 	touch $@
 
 fuzz: $(VENV)/.fuzz-stamp
-	$(PY) fuzz/fuzz_clean.py fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -timeout=60
+	mkdir -p build/fuzz-corpus build/fuzz-crashes
+	$(PY) fuzz/fuzz_clean.py build/fuzz-corpus fuzz/corpus -max_total_time=$(FUZZ_SECONDS) \
+		-rss_limit_mb=4096 -timeout=60 -artifact_prefix=build/fuzz-crashes/
 
 clean-venv:
 	rm -rf $(VENV)

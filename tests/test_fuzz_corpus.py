@@ -3,6 +3,7 @@ inputs the fuzzer found interesting stay fixed once saved to fuzz/corpus/."""
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ FUZZ = REPO / "fuzz"
 CORPUS = sorted((FUZZ / "corpus").iterdir())
 
 
+@functools.cache
 def _target() -> object:
     spec = importlib.util.spec_from_file_location("fuzz_clean", FUZZ / "fuzz_clean.py")
     assert spec is not None and spec.loader is not None

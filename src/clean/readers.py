@@ -296,7 +296,9 @@ def _warc_records(container: Source, max_bytes: int) -> Iterator[Source | Failur
                         record_id(container.id, 0), container.source_path, "bad-record", "no WARC record in the file"
                     )
                 return
-            except (ArchiveLoadFailed, EOFError, zlib.error, ValueError, OSError) as exc:
+            except (ArchiveLoadFailed, EOFError, zlib.error, ValueError, OSError, AttributeError, TypeError) as exc:
+                # warcio on hostile bytes raises more than its own errors (the fuzzer found
+                # AttributeError for a response with no WARC-Target-URI); all mean "broken"
                 yield Failure(
                     record_id(container.id, current),
                     container.source_path,
