@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import multiprocessing
 import os
 import random
 import signal
@@ -18,7 +19,9 @@ import pytest
 from typer.testing import Result
 
 import clean
-from clean.batch import dump_line, dump_pretty
+from clean import batch
+from clean.batch import BatchWriter, Source, dump_line, dump_pretty, run_batch
+from clean.pipeline import Options
 from conftest import ARTICLE, HTML_PAGE, REPO, UNDECODABLE, article_variant
 
 Cli = Callable[..., Result]
@@ -259,3 +262,47 @@ def test_clean_partition_for_users_own_pipelines() -> None:
     assert out[0] == {"article": clean.clean_page(ARTICLE, kind="text", page_id="a").to_dict()}
     assert out[1]["article"]["kind"] == "html" and out[1]["article"]["url"] == "https://e.org/"
     assert out[2]["error"]["reason"] == "bad-record"
+
+
+# --- budgets enforced by the pool, and no state between pages --------------------------
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="patching reaches workers by fork")
+def test_a_page_stuck_past_the_hard_budget_is_killed_and_the_batch_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page stuck where the cooperative deadline cannot see it (here: a sleep standing in
+    for a regex in C) becomes a `timeout` error line; its worker is replaced."""
+    real = batch.clean_page
+
+    def stuck_on_marker(raw: str | bytes, **kwargs: Any) -> clean.Article:
+        if b"STUCK" in (raw if isinstance(raw, bytes) else raw.encode()):
+            time.sleep(120)
+        return real(raw, **kwargs)
+
+    monkeypatch.setattr(batch, "clean_page", stuck_on_marker)
+    sources = [
+        Source(id=f"p{i}", source_path=None, data=(b"STUCK" if i == 1 else b"") + article_variant(i).encode())
+        for i in range(5)
+    ]
+    with BatchWriter(outdir=None, jsonl=tmp_path / "out.jsonl", errors_path=tmp_path / "errors.jsonl") as writer:
+        summary = run_batch(sources, writer, options=Options(timeout=0.1), workers=2)
+    assert (summary.cleaned, summary.errors) == (4, (("timeout", 1),))
+    assert [e["id"] for e in read_lines(tmp_path / "errors.jsonl")] == ["p1"]
+    assert [line["id"] for line in read_lines(tmp_path / "out.jsonl")] == ["p0", "p2", "p3", "p4"]
+
+
+def test_no_state_carries_from_one_page_to_the_next(tmp_path: Path) -> None:
+    """The same page gives the same JSON after hostile and unrelated pages in the same worker."""
+    target = Source(id="t", source_path=None, data=article_variant(5).encode())
+    before = [
+        Source(id=f"h{i}", source_path=None, data=data)
+        for i, data in enumerate([UNDECODABLE, b"<div>" * 5000, HTML_PAGE.encode(), article_variant(6).encode()])
+    ]
+    outputs = []
+    for n, sources in enumerate([[target], [*before, target]]):
+        out = tmp_path / f"{n}.jsonl"
+        with BatchWriter(outdir=None, jsonl=out, errors_path=tmp_path / f"{n}.errors.jsonl") as writer:
+            run_batch(sources, writer, options=Options(), workers=1)
+        outputs.append(out.read_text(encoding="utf-8").splitlines()[-1])
+    assert outputs[0] == outputs[1]
