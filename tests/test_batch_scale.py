@@ -306,3 +306,11 @@ def test_no_state_carries_from_one_page_to_the_next(tmp_path: Path) -> None:
             run_batch(sources, writer, options=Options(), workers=1)
         outputs.append(out.read_text(encoding="utf-8").splitlines()[-1])
     assert outputs[0] == outputs[1]
+
+
+def test_a_page_named_run_does_not_collide_with_run_json(cli: Cli, crawl: Path) -> None:
+    (crawl / "run.txt").write_text(article_variant(9), encoding="utf-8")
+    assert cli("run", "in/run.txt", "-o", "out").exit_code == 0
+    (page,) = [p for p in Path("out").iterdir() if p.name != "run.json"]
+    assert page.name.startswith("run-") and json.loads(page.read_text())["source_path"] == "in/run.txt"
+    assert json.loads(Path("out/run.json").read_text())["cleaned"] == 1

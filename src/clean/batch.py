@@ -156,13 +156,19 @@ def discover(inputs: Sequence[str], read_stdin: Callable[[], bytes]) -> list[Sou
     return _disambiguate(sources)
 
 
+# Names the run itself writes next to the pages: a page called "run" must not become run.json.
+_RESERVED_IDS = frozenset({"run"})
+
+
 def _disambiguate(sources: list[Source]) -> list[Source]:
     """Give every file page whose id collides (ignoring case, for case-insensitive file
-    systems) a hash of its path, so each output file belongs to exactly one page."""
+    systems), or is a name the run writes itself, a hash of its path, so each output file
+    belongs to exactly one page."""
     counts = Counter(source.id.casefold() for source in sources)
     return [
         replace(source, id=f"{source.id}-{_short_hash(source.source_path.encode('utf-8'))}")
-        if counts[source.id.casefold()] > 1 and source.source_path is not None
+        if (counts[source.id.casefold()] > 1 or source.id.casefold() in _RESERVED_IDS)
+        and source.source_path is not None
         else source
         for source in sources
     ]
@@ -452,7 +458,7 @@ class BatchWriter:
             self.done |= {
                 name[: -len(suffix)]
                 for name in os.listdir(self.outdir)
-                if name.endswith(suffix) and not name.startswith(".")
+                if name.endswith(suffix) and not name.startswith(".") and name != "run.json"
             }
         if self.resume and self.errors_path.exists():
             self._errors.open()
