@@ -1,8 +1,9 @@
 """Scale figures for batch runs, printed: what issue 4 asks `make bench` to show.
 
 1. pages/s per core, text mode (html-text dumps) and HTML mode, with trafilatura on the
-   same HTML in the same run, as a ratio (one process, wall time of the calls alone);
-2. `clean run` throughput with 1 and 2 workers on the same pages, and the ratio;
+   same HTML in the same run, as a ratio (one process, CPU time of the calls alone);
+2. `clean run` throughput (wall time) with 1 and 2 workers on the same pages, and the
+   ratio: it can only reach 2x when two cores are free, so the load average is printed;
 3. peak RSS of a one-worker `clean run` over N and 10 x N pages (a JSONL.gz container of
    dev pages repeated under new ids), for the run's process and its worker apart.
 
@@ -37,11 +38,12 @@ from clean.pipeline import Options
 
 
 def per_second(fn: Callable[[str], object], inputs: Sequence[str]) -> float:
-    start = time.perf_counter()
+    """Pages per CPU second of this process: per core, and not skewed by other load."""
+    start = time.process_time()
     for item in inputs:
         with contextlib.suppress(clean.CleanError):
             fn(item)
-    return len(inputs) / (time.perf_counter() - start)
+    return len(inputs) / (time.process_time() - start)
 
 
 def speed_per_core(pages: list[Page]) -> None:
@@ -53,7 +55,7 @@ def speed_per_core(pages: list[Page]) -> None:
     text = per_second(lambda d: clean.clean_page(d, kind="text"), dumps)
     html = per_second(lambda h: clean.clean_page(h, kind="html"), htmls)
     traf = per_second(trafilatura.extract, htmls)
-    print(f"per core, {len(pages)} pages, one process:")
+    print(f"per core (CPU time of the calls), {len(pages)} pages, one process:")
     print(f"  clean, text mode (html-text dumps): {text:7.1f} pages/s")
     print(f"  clean, HTML mode:                   {html:7.1f} pages/s  ({html / traf:.2f}x trafilatura)")
     print(f"  trafilatura on the same HTML:       {traf:7.1f} pages/s")
@@ -135,6 +137,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="N = 200 instead of 2,000; about a minute")
     parser.add_argument("--pages", type=int, default=400, help="dev pages for the speed figures")
+    parser.add_argument("--only", choices=["speed", "workers", "rss"], help="one part of the report")
     args = parser.parse_args()
     if not (DUMPS / "html-text").is_dir():
         sys.exit("no text dumps: run bench/render_dumps.py first (make bench does)")
@@ -144,13 +147,16 @@ def main() -> None:
     sample = everything[::step][:n_speed]  # evenly spaced: file ids cluster by page type
     n = 200 if args.quick else 2000
     print(f"clean {clean.__version__}, scale figures{' (quick)' if args.quick else ''}\n")
-    speed_per_core(sample)
-    print()
+    if args.only in (None, "speed"):
+        speed_per_core(sample)
+        print()
     with tempfile.TemporaryDirectory(prefix="clean-scale-") as name:
         tmp = Path(name)
-        workers_scaling(sample, tmp)
-        print()
-        peak_rss([p.dump("html-text") for p in everything], (n, 10 * n), tmp)
+        if args.only in (None, "workers"):
+            workers_scaling(sample, tmp)
+            print()
+        if args.only in (None, "rss"):
+            peak_rss([p.dump("html-text") for p in everything], (n, 10 * n), tmp)
 
 
 if __name__ == "__main__":
