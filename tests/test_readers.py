@@ -191,3 +191,25 @@ def test_record_ids_are_safe_and_distinct_from_file_ids(name: str, index: int, o
     assert "~" in page_id and "~" not in sanitize_id(name)
     assert len(f"{page_id}.json".encode()) <= 255
     assert page_id.startswith(f"{sanitize_id(name)}~{index}")
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_a_broken_record_mid_file_is_an_error_and_reading_resumes_after_it(tmp_path: Path, gz: bool) -> None:
+    path = tmp_path / ("crawl.warc.gz" if gz else "crawl.warc")
+    write_warc(path, [(f"https://example.org/{i}", "text/html", HTML_PAGE.encode()) for i in range(4)], gz=gz)
+    data = bytearray(path.read_bytes())
+    marker = b"\x1f\x8b\x08" if gz else b"WARC/1."
+    starts = [i for i in range(len(data)) if data[i : i + len(marker)] == marker]
+    assert len(starts) == 8  # request + response per page
+    broken = starts[4] + len(marker)  # inside record 4 (the third page's request)
+    data[broken : broken + 40] = b"\xff" * 40
+    path.write_bytes(bytes(data))
+    out = list(read_records(container(path), MAX))
+    assert [(o.id, o.reason if isinstance(o, Failure) else "page") for o in out] == [
+        ("box~1", "page"),
+        ("box~3", "page"),
+        ("box~4", "bad-record"),
+        ("box~5", "page"),
+        ("box~7", "page"),
+    ]
+    assert [o.url for o in out if isinstance(o, Source)] == [f"https://example.org/{i}" for i in range(4)]

@@ -3,9 +3,10 @@
 Every reader is a generator: a container is read one record at a time, never whole, so a
 run over a 50 GB WARC holds one page in memory. A record that cannot be read (an invalid
 JSONL line, a broken WARC record, a page over the size cap) becomes a `Failure` in the
-stream, in its place, and the reader goes on with the next record when the format allows
-it (JSONL lines are independent; after a broken WARC record or a truncated gzip stream
-nothing behind it can be found, so that is the file's last record).
+stream, in its place, and the reader goes on with the next record: JSONL lines are
+independent; after a broken WARC record the reader looks for the next record start in
+the bytes (best effort: the record index goes on from the broken one, so ids stay unique).
+Only a truncated gzip stream of JSONL ends a file early: nothing behind it can be read.
 
 Ids of records inside a container are `<container id>~<record index>`, plus `~<record's
 own id>` when a JSONL record carries one. Why this shape:
@@ -25,7 +26,7 @@ import hashlib
 import json
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, BinaryIO, Literal
@@ -274,40 +275,80 @@ def _warc_records(container: Source, max_bytes: int) -> Iterator[Source | Failur
     Requests, metadata and non-HTML responses (images, PDFs, ...) are not pages and are
     passed over silently; their place still counts in the record index, so ids do not
     shift when a crawler's WARC writer changes what else it stores.
+
+    A broken record is an error line; reading then resumes at the next record start found
+    in the bytes after it (the next gzip member in a .warc.gz, the next "WARC/1." line in
+    a .warc), so one bad record does not lose the rest of the file.
     """
+    assert container.path is not None
+    gz = container.path.lower().endswith(".gz")
+    index = -1
+    start: int | None = 0
+    with open(container.path, "rb") as handle:
+        while start is not None:
+            handle.seek(start)
+            broken_at = yield from _warc_run(container, handle, index, max_bytes)
+            if broken_at is None:
+                return
+            index, offset = broken_at
+            start = _next_record_start(handle, offset + 1, gz)
+
+
+def _warc_run(
+    container: Source, handle: BinaryIO, index: int, max_bytes: int
+) -> Generator[Source | Failure, None, tuple[int, int] | None]:
+    """Read records from where `handle` is; at a broken one, return its index and offset."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    assert container.path is not None
-    index = -1
-    with open(container.path, "rb") as handle:
-        records = iter(ArchiveIterator(handle))
-        while True:
-            current = index + 1
-            try:
-                record = next(records)
-                index = current
-                if record.format != "warc":  # warcio reads any text as ARC lines: not ours
-                    raise ValueError(f"not a WARC record (format {record.format!r})")
-                page = _warc_page(container, index, record, max_bytes)
-            except StopIteration:
-                if index < 0 and handle.tell() > 0:
-                    yield Failure(
-                        record_id(container.id, 0), container.source_path, "bad-record", "no WARC record in the file"
-                    )
-                return
-            except (ArchiveLoadFailed, EOFError, zlib.error, ValueError, OSError, AttributeError, TypeError) as exc:
-                # warcio on hostile bytes raises more than its own errors (the fuzzer found
-                # AttributeError for a response with no WARC-Target-URI); all mean "broken"
-                yield Failure(
-                    record_id(container.id, current),
-                    container.source_path,
-                    "bad-record",
-                    f"broken WARC record {current}, the rest of the file is lost: {type(exc).__name__}: {exc}",
-                )
-                return
-            if page is not None:
-                yield page
+    start = handle.tell()
+    iterator = ArchiveIterator(handle)
+    records = iter(iterator)
+    while True:
+        current = index + 1
+        try:
+            record = next(records)
+            index = current
+            if record.format != "warc":  # warcio reads any text as ARC lines: not ours
+                raise ValueError(f"not a WARC record (format {record.format!r})")
+            page = _warc_page(container, index, record, max_bytes)
+        except StopIteration:
+            if index < 0 and handle.tell() > start:
+                yield Failure(record_id(container.id, 0), container.source_path, "bad-record", "no WARC record found")
+            return None
+        except (ArchiveLoadFailed, EOFError, zlib.error, ValueError, OSError, AttributeError, TypeError) as exc:
+            # warcio on hostile bytes raises more than its own errors (the fuzzer found
+            # AttributeError for a response with no WARC-Target-URI); all mean "broken"
+            yield Failure(
+                record_id(container.id, current),
+                container.source_path,
+                "bad-record",
+                f"broken WARC record {current}: {type(exc).__name__}: {exc}",
+            )
+            # warcio sets `offset` to a record's start once the one before is read to its end
+            return current, max(iterator.offset, start)
+        if page is not None:
+            yield page
+
+
+_GZIP_MEMBER = b"\x1f\x8b\x08"
+_WARC_LINE = b"\nWARC/1."
+
+
+def _next_record_start(handle: BinaryIO, offset: int, gz: bool) -> int | None:
+    """Where the next record may start at or after `offset`, scanning 1 MB at a time."""
+    marker = _GZIP_MEMBER if gz else _WARC_LINE
+    handle.seek(offset)
+    position = offset
+    tail = b""
+    while chunk := handle.read(1 << 20):
+        window = tail + chunk
+        found = window.find(marker)
+        if found >= 0:
+            return position - len(tail) + found + (0 if gz else 1)
+        tail = window[-(len(marker) - 1) :]
+        position += len(chunk)
+    return None
 
 
 def _warc_page(container: Source, index: int, record: Any, max_bytes: int) -> Source | Failure | None:
