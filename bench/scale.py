@@ -85,15 +85,20 @@ def workers_scaling(pages: list[Page], tmp: Path) -> None:
     print(f"  cores on this machine: {os.cpu_count()}; load average now: {os.getloadavg()[0]:.1f}")
 
 
+# The run's own peak is VmHWM, not ru_maxrss: Linux carries ru_maxrss across exec, so it
+# would report this (large) bench process, which forked the probe. The worker's peak is
+# ru_maxrss of the children: forked without exec, its figure is its own.
 _RSS_PROBE = """
-import resource, sys
+import re, resource, sys
+from pathlib import Path
 from clean.cli import main
 sys.argv = ["clean", *sys.argv[1:]]
 try:
     main()
 except SystemExit:
     pass
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+hwm = re.search(r"VmHWM:\\s+(\\d+) kB", Path("/proc/self/status").read_text()).group(1)
+print(hwm, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 """
 
 
