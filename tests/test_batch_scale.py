@@ -192,8 +192,18 @@ def _start(args: list[str], cwd: Path) -> subprocess.Popen[bytes]:
 
 
 def _kill_run(proc: subprocess.Popen[bytes]) -> None:
-    os.kill(proc.pid, signal.SIGKILL)  # the run itself; its workers see their pipe close and exit
+    """SIGKILL the run's own process only; its workers must notice and exit by themselves."""
+    os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
+    deadline = time.monotonic() + 30  # a worker finishes its page, or sees it is orphaned within 1 s
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(proc.pid, 0)  # the session started with the run: its workers are in it
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    os.killpg(proc.pid, signal.SIGKILL)
+    raise AssertionError("workers outlived their killed run")
 
 
 @pytest.mark.slow

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import signal
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -32,11 +33,20 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-def _serve(conn: Connection, fn: Callable[[Any], Any]) -> None:
-    """A worker: run `fn` on each task sent until told to stop or the parent goes away."""
+def _serve(conn: Connection, fn: Callable[[Any], Any], parent_end: Connection, parent_pid: int) -> None:
+    """A worker: run `fn` on each task sent until told to stop or the parent goes away.
+
+    A forked worker inherits the parent's end of its own pipe (closed here) and of the
+    pipes of workers started before it, so EOF alone cannot tell that the parent was
+    killed: the worker also checks, while idle, that its parent is still its parent.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    parent_end.close()
     while True:
         try:
+            while not conn.poll(1.0):
+                if os.getppid() != parent_pid:
+                    return  # orphaned: the run was killed
             message = conn.recv()
         except (EOFError, OSError):
             return
@@ -66,7 +76,7 @@ class _Worker(Generic[T]):
 def _start(fn: Callable[[T], R]) -> _Worker[T]:
     ctx = multiprocessing.get_context()
     parent, child = ctx.Pipe()
-    process = ctx.Process(target=_serve, args=(child, fn), daemon=True)
+    process = ctx.Process(target=_serve, args=(child, fn, parent, os.getpid()), daemon=True)
     process.start()
     child.close()
     return _Worker(process=process, conn=parent)
