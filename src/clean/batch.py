@@ -1,4 +1,4 @@
-"""Batch cleaning for the CLI: find the pages, clean them, write one JSON file per page.
+"""Batch cleaning for the CLI: find the pages, clean them, write them as they come.
 
 Kept apart from `cli.py` so the batch behaviour (ids, ordering, error lines, atomic
 writes) can be tested and reused without going through argument parsing.
@@ -10,6 +10,9 @@ Decisions worth knowing:
 - Outcomes come back in input order whatever the number of workers: the output files,
   the JSONL lines and `errors.jsonl` are then identical for `--workers 1` and `--workers 8`.
 - A page that fails is one line in the errors file and the batch goes on.
+- Streaming: containers are read lazily (`readers.py`), pages go through a bounded
+  process pool (`pool.py`) and are written one by one, so memory does not grow with the
+  number of pages; only the set of done ids for `--resume` does.
 """
 
 from __future__ import annotations
