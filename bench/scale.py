@@ -74,15 +74,26 @@ def write_pages(pages: list[Page], folder: Path) -> list[Source]:
 def workers_scaling(pages: list[Page], tmp: Path) -> None:
     sources = write_pages(pages, tmp / "pages")
     rates: dict[int, float] = {}
+    per_cpu: dict[int, float] = {}
     for workers in (1, 2):
         out = tmp / f"out{workers}.jsonl"
+        before = os.times()
         with BatchWriter(outdir=None, jsonl=out, errors_path=tmp / f"err{workers}.jsonl") as writer:
             summary = run_batch(sources, writer, options=Options(), workers=workers)
+        after = os.times()
+        fields = ("user", "system", "children_user", "children_system")
+        cpu = sum(getattr(after, f) - getattr(before, f) for f in fields)
         rates[workers] = summary.pages_per_second
+        per_cpu[workers] = len(sources) / cpu
     print(f"clean run, {len(pages)} HTML pages, JSONL out (reading, cleaning, writing):")
     print(f"  1 worker:  {rates[1]:7.1f} pages/s")
     print(f"  2 workers: {rates[2]:7.1f} pages/s  ({rates[2] / rates[1]:.2f}x; the target is >= 1.8x on 2 cores)")
     print(f"  cores on this machine: {os.cpu_count()}; load average now: {os.getloadavg()[0]:.1f}")
+    print(
+        f"  pages per CPU second (run + workers): {per_cpu[1]:.1f} with 1, {per_cpu[2]:.1f} with 2 "
+        f"({per_cpu[2] / per_cpu[1]:.2f}: the share of the 1-worker efficiency kept; "
+        "times the workers, it bounds the speed-up on free cores)"
+    )
 
 
 # The run's own peak is VmHWM, not ru_maxrss: Linux carries ru_maxrss across exec, so it
