@@ -12,8 +12,10 @@ tests/test_fuzz_corpus.py replays over the checked-in corpus on every `make test
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import importlib.util
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -37,6 +39,7 @@ _KINDS = ("auto", "html", "text")
 _CONTAINERS = (".jsonl", ".jsonl.gz", ".warc", ".warc.gz", ".html.gz")
 _MAX_BYTES = 1_000_000
 _DIR = Path(tempfile.mkdtemp(prefix="clean-fuzz-"))
+atexit.register(shutil.rmtree, _DIR, ignore_errors=True)
 
 
 def one_input(data: bytes) -> None:
