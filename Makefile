@@ -3,7 +3,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench train install clean-venv browser
+.PHONY: run test lint bench train install clean-venv browser fuzz
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -28,8 +28,8 @@ browser:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium; }
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check src tests bench training examples
-	$(VENV)/bin/ruff format --check src tests bench training examples
+	$(VENV)/bin/ruff check src tests bench training examples fuzz
+	$(VENV)/bin/ruff format --check src tests bench training examples fuzz
 	$(VENV)/bin/mypy
 
 ## Quality and speed figures on the WCXB dev pages, next to baselines.
@@ -37,11 +37,25 @@ bench: $(STAMP)
 	$(PY) bench/render_dumps.py
 	$(PY) bench/quality_text.py
 	$(PY) bench/fetch_local.py
+	$(PY) bench/scale.py
 
 ## Retrain the shipped line classifier from the WCXB dev pages.
 train: $(STAMP)
 	$(PY) bench/render_dumps.py
 	$(PY) training/train_lines.py
+
+## Fuzz the cleaner and the input readers with atheris, starting from fuzz/corpus/ (checked
+## in, replayed by `make test`). New inputs go to build/fuzz-corpus/, crashes to
+## build/fuzz-crashes/: once fixed, copy a crash into fuzz/corpus/ so it stays fixed.
+FUZZ_SECONDS ?= 60
+$(VENV)/.fuzz-stamp: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[fuzz]'
+	touch $@
+
+fuzz: $(VENV)/.fuzz-stamp
+	mkdir -p build/fuzz-corpus build/fuzz-crashes
+	$(PY) fuzz/fuzz_clean.py build/fuzz-corpus fuzz/corpus -max_total_time=$(FUZZ_SECONDS) \
+		-rss_limit_mb=4096 -timeout=60 -artifact_prefix=build/fuzz-crashes/
 
 clean-venv:
 	rm -rf $(VENV)

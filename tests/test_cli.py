@@ -53,7 +53,15 @@ def read_lines(path: Path) -> list[dict[str, Any]]:
 
 
 def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    """The page outputs under root; run.json (timings, options) is checked on its own."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file() and p.name != "run.json"
+    }
+
+
+def listing(root: Path | str) -> list[str]:
+    """File names in root, but run.json, which every run writes."""
+    return sorted(p.name for p in Path(root).iterdir() if p.name != "run.json")
 
 
 # --- version and help ----------------------------------------------------------------
@@ -103,7 +111,7 @@ def test_run_writes_one_pretty_file_per_page(cli: Cli, pages: Path) -> None:
     result = cli("run", "pages", "-o", "out", "--workers", "1")
     assert result.exit_code == 0, result.output
     out = Path("out")
-    assert sorted(p.name for p in out.iterdir()) == ["a.json", "b.json", "c.json"]
+    assert listing(out) == ["a.json", "b.json", "c.json"]
     assert (out / "a.json").read_text(encoding="utf-8") == expected_json(article_variant(1), "a", "pages/a.txt")
     assert (out / "b.json").read_text(encoding="utf-8") == expected_json(article_variant(2), "b", "pages/sub/b.txt")
     c = json.loads((out / "c.json").read_text(encoding="utf-8"))
@@ -132,14 +140,14 @@ def test_absolute_input_is_recorded_relative_to_cwd(cli: Cli, pages: Path) -> No
 def test_same_file_twice_is_cleaned_once(cli: Cli, pages: Path) -> None:
     result = cli("run", "pages", "pages/a.txt", "./pages/a.txt", "-o", "out")
     assert result.exit_code == 0
-    assert sorted(p.name for p in Path("out").iterdir()) == ["a.json", "b.json", "c.json"]
+    assert listing(Path("out")) == ["a.json", "b.json", "c.json"]
 
 
 def test_globs(cli: Cli, pages: Path) -> None:
     assert cli("run", "pages/*.txt", "-o", "flat").exit_code == 0
-    assert sorted(p.name for p in Path("flat").iterdir()) == ["a.json"]
+    assert listing(Path("flat")) == ["a.json"]
     assert cli("run", "pages/**/*.txt", "-o", "deep").exit_code == 0
-    assert sorted(p.name for p in Path("deep").iterdir()) == ["a.json", "b.json"]
+    assert listing(Path("deep")) == ["a.json", "b.json"]
 
 
 def test_stdin(cli: Cli, pages: Path) -> None:
@@ -155,7 +163,10 @@ def test_colliding_stems_get_a_path_hash(cli: Cli, pages: Path) -> None:
     (pages / "sub" / "a.txt").write_text(article_variant(3), encoding="utf-8")
     (pages / "A.TXT").write_text(article_variant(4), encoding="utf-8")  # same on macOS
     assert cli("run", "pages", "-o", "out").exit_code == 0
-    by_source = {data["source_path"]: data["id"] for data in (json.loads(p.read_text()) for p in Path("out").iterdir())}
+    by_source = {
+        data["source_path"]: data["id"]
+        for data in (json.loads(p.read_text()) for p in Path("out").glob("*.json") if p.name != "run.json")
+    }
 
     def hashed(stem: str, path: str) -> str:
         return f"{stem}-{hashlib.sha1(path.encode()).hexdigest()[:8]}"
@@ -203,9 +214,9 @@ def test_path_traversal_file_names_stay_in_outdir(cli: Cli, tmp_path: Path, page
         (weird / name).write_text(ARTICLE, encoding="utf-8")
     result = cli("run", *(str(p) for p in sorted(weird.iterdir())), "-o", "out/inner")
     assert result.exit_code == 0, result.output
-    written = sorted(p.name for p in (tmp_path / "out" / "inner").iterdir())
+    written = listing(tmp_path / "out" / "inner")
     assert written == ["a_.._.._b.json", "page.json", "x_y.json"]
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["inner"]
+    assert listing(tmp_path / "out") == ["inner"]
 
 
 # --- run: failures and exit codes ----------------------------------------------------
@@ -224,7 +235,7 @@ def test_bad_pages_go_to_errors_jsonl_and_exit_2(cli: Cli, pages: Path) -> None:
     ]
     assert all(set(e) == {"id", "source_path", "reason", "message"} for e in errors)
     assert all(e["message"] for e in errors)
-    assert sorted(p.name for p in Path("out").iterdir()) == [
+    assert listing(Path("out")) == [
         "a.json",
         "b.json",
         "c.json",
@@ -323,7 +334,7 @@ def test_jsonl(cli: Cli, pages: Path) -> None:
 def test_jsonl_with_output_dir_puts_errors_there(cli: Cli, pages: Path) -> None:
     (pages / "binary.txt").write_bytes(UNDECODABLE)
     assert cli("run", "pages", "--jsonl", "all.jsonl", "-o", "out").exit_code == 2
-    assert sorted(p.name for p in Path("out").iterdir()) == ["errors.jsonl"]
+    assert listing(Path("out")) == ["errors.jsonl"]
 
 
 def test_workers_do_not_change_the_output(cli: Cli, pages: Path) -> None:
@@ -382,7 +393,7 @@ def test_golden_add_check_update(cli: Cli, pages: Path) -> None:
     result = cli("golden", "add", "pages/a.txt", "cases", "--url", "https://example.org/a")
     assert result.exit_code == 0, result.output
     case = Path("cases/a")
-    assert sorted(p.name for p in case.iterdir()) == ["expected.json", "input.txt", "options.json"]
+    assert listing(case) == ["expected.json", "input.txt", "options.json"]
     assert json.loads((case / "options.json").read_text()) == {"url": "https://example.org/a"}
     expected = json.loads((case / "expected.json").read_text())
     assert expected["id"] == "a"

@@ -13,12 +13,13 @@ CI does not flake; the example counts keep the whole file to a few seconds.
 from __future__ import annotations
 
 import re
+import time
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from clean import Article, CleanError, clean_page
-from clean.normalize import normalize_text
+from clean.normalize import decode, normalize_text
 
 _WORD = re.compile(r"\w+")
 _ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u180e\u202a-\u202e\u2066-\u2069]")
@@ -290,3 +291,42 @@ def test_normalize_text_is_idempotent(raw: str) -> None:
     indented = normalize_text(raw, keep_indent=True)
     assert normalize_text(indented, keep_indent=True) == indented
     assert [line.lstrip(" ") for line in indented.split("\n")] == once.split("\n")
+
+
+# --- bytes and the time budget ----------------------------------------------------------
+
+
+@_settings(150)
+@given(BYTES | st.binary(max_size=2000), st.sampled_from(["auto", "text", "html"]))
+def test_any_bytes_give_an_article_or_a_clean_error_within_the_budget(raw: bytes, kind: str) -> None:
+    budget = 5.0
+    start = time.monotonic()
+    first = clean_or_none(raw, kind=kind, timeout=budget)
+    # the budget is checked between stages: allow one stage past it (a small page's stage is ms)
+    assert time.monotonic() - start < budget + 1.0
+    second = clean_or_none(raw, kind=kind, timeout=budget)
+    assert (first is None) == (second is None)
+    if first is not None and second is not None:
+        assert first.to_dict() == second.to_dict()
+        assert_tidy(first)
+        assert_idempotent(first)
+
+
+@_settings(100)
+@given(BYTES | TEXTS)
+def test_an_exhausted_budget_always_raises_a_clean_error(raw: str | bytes) -> None:
+    try:
+        clean_page(raw, timeout=1e-9)
+    except CleanError as exc:
+        assert exc.reason in {"timeout", "undecodable", "too-large"}
+    else:
+        raise AssertionError("a page cleaned with no time left")
+
+
+@_settings(150)
+@given(BYTES)
+def test_no_invented_words_from_bytes(raw: bytes) -> None:
+    article = clean_or_none(raw, kind="text")
+    if article is not None:
+        decoded = decode(raw)
+        assert_no_invented_words(decoded, article)

@@ -20,7 +20,9 @@ HINT = "cleaned/ is out of date: review the change, then run `make run` and comm
 
 def files(root: Path) -> dict[str, str]:
     return {
-        p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in sorted(root.rglob("*")) if p.is_file()
+        p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != "run.json"  # timings: differs every run, not committed
     }
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .article import Article, Removal
-from .errors import CleanError, DecodeError, EmptyPageError, FetchError, PageTooLargeError
+from .errors import CleanError, DecodeError, EmptyPageError, FetchError, PageTimeoutError, PageTooLargeError
 from .fetch import Fetched, FetchFailure, FetchOptions, fetch_urls
 from .pipeline import Options, clean_page
 from .siterules import RulesError, UserRules, load_rules, parse_rules
@@ -30,6 +30,7 @@ __all__ = [
     "FetchOptions",
     "Fetched",
     "Options",
+    "PageTimeoutError",
     "PageTooLargeError",
     "Removal",
     "RulesError",

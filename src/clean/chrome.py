@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .deadline import check
 from .document import Block, Document
 from .features import ENDS_SENTENCE as _TERMINAL
 from .metadata import is_body
@@ -67,6 +68,8 @@ def apply_rules(doc: Document) -> Document:
     """
     blocks = list(doc.blocks)
     for i, block in enumerate(blocks):
+        if i % 256 == 0:
+            check()
         if not block.kept or block.hint is not None:
             continue
         rule = rule_for(block)

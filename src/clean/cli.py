@@ -27,16 +27,19 @@ from typer.core import TyperGroup
 
 from . import __version__, golden
 from .article import Article
-from .batch import BatchWriter, InputError, discover, run_batch
+from .batch import BatchWriter, InputError, discover, is_container, run_batch
 from .crawl import crawl, read_url_list
 from .errors import CleanError
 from .fetch import DEFAULT_USER_AGENT, FetchOptions
-from .pipeline import Options, clean_page
+from .pipeline import DEFAULT_TIMEOUT, Options, clean_page
+from .runinfo import run_record, run_record_path, write_run_record
 from .siterules import RulesError, UserRules, load_rules
 
 __all__ = ["app", "main", "render_plain"]
 
 KindOption = Literal["auto", "html", "text"]
+FormatOption = Literal["json", "jsonl", "md", "txt"]
+EngineOption = Literal["local", "dask"]
 
 
 @contextmanager
@@ -118,7 +121,7 @@ def _root(
 
 
 @contextmanager
-def _progress(total: int) -> Iterator[Callable[[], None]]:
+def _progress(total: int | None) -> Iterator[Callable[[], None]]:
     """A progress bar for people watching a terminal; nothing in logs or pipes."""
     if not sys.stderr.isatty():
         yield lambda: None
@@ -151,8 +154,8 @@ def run(
         typer.Argument(
             metavar="INPUT...",
             show_default=False,
-            help="Files, directories (searched for .txt, .html and .htm; hidden ones "
-            "skipped), glob patterns, or - for stdin.",
+            help="Files, directories (searched for .txt, .html, .htm, .html.gz, .jsonl, .warc "
+            "and .warc.gz; hidden ones skipped), glob patterns, or - for stdin.",
         ),
     ],
     output: Annotated[
@@ -181,6 +184,32 @@ def run(
         typer.Option(min=1, show_default=False, help="Processes to use (default: CPU count)."),
     ] = None,
     rules: RulesFile = None,
+    fmt: Annotated[
+        FormatOption,
+        typer.Option(
+            "--format",
+            help="json: OUTPUT/<id>.json; jsonl: one line per page in OUTPUT/articles.jsonl; "
+            "md: OUTPUT/<id>.md; txt: OUTPUT/<id>.txt (the text only).",
+        ),
+    ] = "json",
+    timeout: Annotated[
+        float,
+        typer.Option(min=0, help="Seconds one page may take before it fails with reason timeout (0: no limit)."),
+    ] = DEFAULT_TIMEOUT,
+    max_bytes: Annotated[
+        int,
+        typer.Option(min=1, help="Pages larger than this many bytes fail with reason too-large."),
+    ] = Options().max_bytes,
+    resume: Annotated[
+        bool, typer.Option(help="Keep earlier outputs and skip the pages they (or errors.jsonl) already hold.")
+    ] = False,
+    engine: Annotated[
+        EngineOption, typer.Option(help="local: processes on this machine; dask: a Dask distributed cluster.")
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler address (default: a local cluster of --workers processes)."),
+    ] = None,
 ) -> None:
     """Clean many pages into OUTPUT/<id>.json (id = file stem), or into one JSONL file.
 
@@ -189,28 +218,40 @@ def run(
     """
     if output is None and jsonl is None:
         _usage("give an output directory (-o DIR) or a JSONL file (--jsonl FILE)")
+    if jsonl is None and fmt == "jsonl":
+        assert output is not None
+        jsonl = output / "articles.jsonl"
     try:
         sources = discover(inputs, _read_stdin)
     except InputError as exc:
         _usage(str(exc))
     if not sources:
-        _usage("no pages found in the inputs (.txt, .html and .htm files)")
+        _usage("no pages found in the inputs (.txt, .html, .htm, .html.gz, .jsonl, .warc files)")
     errors_path = _errors_path(output, jsonl)
-    options = Options(kind=kind, explain=explain, rules=_load_rules(rules))
-    with (
-        BatchWriter(outdir=output, jsonl=jsonl, errors_path=errors_path) as writer,
-        _progress(len(sources)) as advance,
-    ):
-        summary = run_batch(
-            sources,
-            writer,
-            options=options,
-            workers=workers or os.cpu_count() or 1,
-            on_page=advance,
-        )
+    options = Options(
+        kind=kind, explain=explain, max_bytes=max_bytes, timeout=timeout or None, rules=_load_rules(rules)
+    )
+    n_workers = workers or os.cpu_count() or 1
+    if engine == "dask":
+        from .dask import run_on_dask
+
+        if output is None:
+            _usage("--engine dask writes partitioned JSONL: give an output directory (-o DIR)")
+        summary = run_on_dask(sources, output, options=options, workers=n_workers, scheduler=scheduler, resume=resume)
+        errors_path = output / "errors-*.jsonl"
+    else:
+        with (
+            BatchWriter(outdir=output, jsonl=jsonl, errors_path=errors_path, fmt=fmt, resume=resume) as writer,
+            _progress(None if any(is_container(s) for s in sources) else len(sources)) as advance,
+        ):
+            summary = run_batch(sources, writer, options=options, workers=n_workers, on_page=advance)
+    settings = {"format": "jsonl" if jsonl else fmt, "resume": resume, "engine": engine, "workers": n_workers}
+    write_run_record(run_record_path(output, jsonl), run_record(summary, options, inputs, settings))
     typer.echo(summary.line(), err=True)
-    if summary.failed:
-        typer.echo(f"failures: {errors_path}", err=True)
+    # with --resume, failures of the earlier runs count too: the exit code is the job's
+    failures = [errors_path] if errors_path.exists() else sorted(errors_path.parent.glob("errors-*.jsonl"))
+    if summary.failed or (resume and any(p.stat().st_size for p in failures)):
+        typer.echo(f"failures: {', '.join(map(str, failures))}", err=True)
         raise typer.Exit(2)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from .deadline import check
 from .document import Document
 
 __all__ = ["drop_duplicates"]
@@ -71,6 +72,7 @@ def drop_duplicates(doc: Document) -> Document:
         for g in grams[i]:
             seen[g] = seen.get(g, 0) + 1
     for i in survivors:
+        check()  # the inner loop makes this quadratic in paragraphs
         gi = grams[i]
         if not gi or sum(1 for g in gi if seen[g] > 1) < _CONTAINED * len(gi):
             continue

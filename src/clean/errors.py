@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["CleanError", "DecodeError", "EmptyPageError", "FetchError", "PageTooLargeError"]
+__all__ = ["CleanError", "DecodeError", "EmptyPageError", "FetchError", "PageTimeoutError", "PageTooLargeError"]
 
 
 class CleanError(Exception):
@@ -39,3 +39,9 @@ class FetchError(CleanError):
     def __init__(self, reason: str, message: str) -> None:
         super().__init__(message)
         self.reason = reason
+
+
+class PageTimeoutError(CleanError):
+    """The page took longer than its time budget; one pathological page must not stall a crawl."""
+
+    reason = "timeout"

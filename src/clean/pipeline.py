@@ -30,6 +30,7 @@ from . import __version__
 from .article import Article, Kind, Removal
 from .captions import unglue
 from .chrome import apply_rules, cut_tail
+from .deadline import budget, check
 from .dedupe import drop_duplicates
 from .document import Block, Document, Meta
 from .errors import PageTooLargeError
@@ -56,6 +57,7 @@ STAGES: tuple[Stage, ...] = (
     drop_duplicates,
 )
 _MAX_SETTLE_PASSES = 4
+DEFAULT_TIMEOUT = 30.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +68,14 @@ class Options:
     explain: bool = False
     max_bytes: int = 50_000_000
     rules: UserRules | None = None  # a user's rules file (`siterules.load_rules`)
+    # seconds one page may take (None: no limit). 30 s is ~1000x a typical page (30 ms):
+    # only a pathological page reaches it, and a crawl loses at most 30 s of one core to it.
+    timeout: float | None = DEFAULT_TIMEOUT
 
 
 def _run_stages(doc: Document, stages: tuple[Stage, ...] = STAGES) -> Document:
     for stage in stages:
+        check()
         doc = stage(doc)
     return doc
 
@@ -138,16 +144,34 @@ def clean_page(
     source_path: str | None = None,
     headers: Mapping[str, str] | None = None,
     options: Options | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> Article:
     """Clean one page (HTML or a text dump) into an `Article`.
 
     `headers` are the HTTP response headers when the caller fetched the page: their
     `Content-Type` charset is how bytes are decoded when the page has no BOM.
 
+    `timeout` (or `options.timeout`) is the page's budget in seconds, None for none:
+    a page over it raises `PageTimeoutError`. It is checked between stages and inside
+    the long loops (see `deadline.py`), so it is safe to call from many threads.
+
     Raises a `CleanError` subclass when the page cannot be read at all; a page that
     reads but holds no article gives an `Article` with empty text.
     """
-    opts = options or Options(kind=kind, explain=explain)
+    opts = options or Options(kind=kind, explain=explain, timeout=timeout)
+    with budget(opts.timeout):
+        return _clean(raw, opts, url=url, page_id=page_id, source_path=source_path, headers=headers)
+
+
+def _clean(
+    raw: str | bytes,
+    opts: Options,
+    *,
+    url: str | None,
+    page_id: str | None,
+    source_path: str | None,
+    headers: Mapping[str, str] | None,
+) -> Article:
     size = len(raw) if isinstance(raw, bytes) else len(raw.encode("utf-8", "surrogatepass"))
     if size > opts.max_bytes:
         raise PageTooLargeError(f"page is {size} bytes, over the cap of {opts.max_bytes}")
@@ -155,11 +179,15 @@ def clean_page(
     actual: Kind = "html" if opts.kind == "html" or (opts.kind == "auto" and looks_like_html(text)) else "text"
     page_rules = opts.rules.for_url(url) if opts.rules else None
     if actual == "html":
+        check()
+        # NUL is never text, and the HTML parser would turn each into U+FFFD mid-word
+        text = text.replace("\x00", "")
         text = (
             html_to_text(text, drop=page_rules.drop_selectors, body=page_rules.body_selector)
             if page_rules
             else html_to_text(text)
         )
+    check()
     stages = user_stages(page_rules) if page_rules else STAGES
     doc = settle(Document(blocks=tuple(segment(text)), url=url), stages)
     return assemble(doc, raw, url=url, kind=actual, explain=opts.explain, page_id=page_id, source_path=source_path)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from .deadline import check
 from .document import Block
 from .normalize import normalize_text
 
@@ -29,6 +30,8 @@ def segment(text: str) -> list[Block]:
     blocks: list[Block] = []
     gap = False
     for number, raw in enumerate(normalize_text(text, keep_indent=True, keep_gaps=True).split("\n")):
+        if number % 512 == 0:
+            check()
         line = raw.lstrip(" ")
         if not line:
             gap = True
