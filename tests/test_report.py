@@ -145,7 +145,8 @@ def _run_outputs(tmp_path: Path) -> Path:
 
 def _expected(out: Path) -> tuple[int, Counter[str], Counter[str]]:
     """Figures computed from the JSON files directly, independently of report.py."""
-    articles: list[dict[str, Any]] = [json.loads(p.read_text("utf-8")) for p in out.glob("*.json") if p.name != "run.json"]
+    pages_json = [p for p in out.glob("*.json") if p.name != "run.json"]
+    articles: list[dict[str, Any]] = [json.loads(p.read_text("utf-8")) for p in pages_json]
     articles += [json.loads(line) for line in (out / "filler.jsonl").read_text("utf-8").splitlines()]
     blocks = Counter(r["rule"] for a in articles for r in a.get("removed") or [])
     pages = Counter(rule for a in articles for rule in {r["rule"] for r in a.get("removed") or []})
