@@ -131,6 +131,16 @@ def test_html_selectors_apply_through_clean_page() -> None:
         ('[sites."a.com"]\n\nbody = "x"\n', 'site.toml:3: [sites."a.com"]: body: unknown key'),
         ('[sites."http://a.com/"]\n', "bare domain"),
         ("bylines = 'Jane'\n", "bylines: must be a list"),
+        # a key in the second [[lines]] table points at that table, not the first
+        (
+            "[[lines]]\nrule = 'a'\nphrases = ['x']\nmatch = 'whole'\n\n[[lines]]\nrule = 'b'\nphrases = ['y']\nmatch = 'no'\n",
+            "site.toml:9: ",
+        ),
+        (
+            '[[sites."a.com".lines]]\nrule = "a"\nphrases = ["x"]\nmax_words = 5\n[[sites . "a.com" . lines]]  # two\n'
+            'rule = "b"\nphrases = ["y"]\nmax_words = 99\n',
+            "site.toml:8: ",
+        ),
     ],
 )
 def test_bad_files_name_the_line_and_key(text: str, expected: str) -> None:

@@ -179,13 +179,35 @@ class _Where:
 
     source: str
     lines: Sequence[str]
+    # inside the n-th [[header]] table of an array of tables ("lines", "sites.example.com.lines")
+    section: tuple[str, int] | None = None
+
+    def within(self, header: str, n: int) -> _Where:
+        return _Where(self.source, self.lines, (header, n))
+
+    def _section_start(self) -> tuple[int, int] | None:
+        """The lines of the section's table: from its header to the next table header."""
+        if self.section is None:
+            return None
+        header, n = self.section
+        heads = [i for i, ln in enumerate(self.lines) if _bare(ln) == f"[[{header}]]"]
+        if n >= len(heads):
+            return None
+        start = heads[n] + 1
+        end = next(
+            (i for i in range(start, len(self.lines)) if self.lines[i].lstrip().startswith("[")), len(self.lines)
+        )
+        return start, end
 
     def line_of(self, key: str, after: str | None = None) -> int | None:
-        start = 0
-        if after is not None:
+        start, end = 0, len(self.lines)
+        span = self._section_start()
+        if span is not None:
+            start, end = span
+        elif after is not None:
             start = next((i for i, ln in enumerate(self.lines) if after in ln), 0)
         pat = re.compile(rf"^\s*(?:{re.escape(key)}|\"{re.escape(key)}\"|'{re.escape(key)}')\s*=")
-        for i in range(start, len(self.lines)):
+        for i in range(start, end):
             if pat.match(self.lines[i]):
                 return i + 1
         return None
@@ -195,6 +217,11 @@ class _Where:
         line = self.line_of(key, after=anchor)
         at = f":{line}" if line else ""
         return RulesError(f"{self.source}{at}: {scope}: {key}: {message}")
+
+
+def _bare(line: str) -> str:
+    """A table header without spaces, quotes and comment, for comparing headers."""
+    return re.sub(r"[\s\"']", "", line.split("#", 1)[0])
 
 
 def _check_keys(table: Mapping[str, Any], allowed: frozenset[str], scope: str, where: _Where) -> None:
@@ -230,7 +257,8 @@ def _site(table: Mapping[str, Any], scope: str, where: _Where) -> SiteRules:
     raw_lines = table.get("lines", [])
     if not isinstance(raw_lines, list) or not all(isinstance(x, dict) for x in raw_lines):
         raise where.error(scope, "lines", 'must be an array of tables: [[lines]] or [[sites."domain".lines]]')
-    lines = tuple(_line_spec(x, f"{scope} lines #{n + 1}", where) for n, x in enumerate(raw_lines))
+    header = "lines" if scope == "top level" else _bare(scope.strip("[]")) + ".lines"
+    lines = tuple(_line_spec(x, f"{scope} lines #{n + 1}", where.within(header, n)) for n, x in enumerate(raw_lines))
     return SiteRules(
         drop_selectors=drops, body_selector=body, bylines=bylines, lines=lines, book=_compile(lines, scope, where)
     )
