@@ -133,7 +133,8 @@ def test_html_selectors_apply_through_clean_page() -> None:
         ("bylines = 'Jane'\n", "bylines: must be a list"),
         # a key in the second [[lines]] table points at that table, not the first
         (
-            "[[lines]]\nrule = 'a'\nphrases = ['x']\nmatch = 'whole'\n\n[[lines]]\nrule = 'b'\nphrases = ['y']\nmatch = 'no'\n",
+            "[[lines]]\nrule = 'a'\nphrases = ['x']\nmatch = 'whole'\n\n"
+            "[[lines]]\nrule = 'b'\nphrases = ['y']\nmatch = 'no'\n",
             "site.toml:9: ",
         ),
         (
