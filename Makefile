@@ -3,7 +3,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench train install clean-venv
+.PHONY: run test lint bench train train-html install clean-venv
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -30,11 +30,17 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/render_dumps.py
 	$(PY) bench/quality_text.py
+	$(PY) bench/quality_html.py
 
 ## Retrain the shipped line classifier from the WCXB dev pages.
 train: $(STAMP)
 	$(PY) bench/render_dumps.py
 	$(PY) training/train_lines.py
+
+## Retrain the shipped HTML block classifier (trafilatura's outputs are cached first).
+train-html: $(STAMP)
+	cd bench && ../$(PY) traf_cache.py
+	$(PY) training/train_blocks.py
 
 clean-venv:
 	rm -rf $(VENV)

@@ -32,7 +32,7 @@ from .chrome import apply_rules, cut_tail
 from .dedupe import drop_duplicates
 from .document import Block, Document, Meta
 from .errors import PageTooLargeError
-from .html import html_to_text
+from .html_page import article_from_html
 from .language import detect_language
 from .metadata import extract_metadata
 from .model import classify_lines
@@ -139,7 +139,14 @@ def clean_page(
     text = decode(raw, charset=_content_charset(headers)) if isinstance(raw, bytes) else raw
     actual: Kind = "html" if opts.kind == "html" or (opts.kind == "auto" and looks_like_html(text)) else "text"
     if actual == "html":
-        text = html_to_text(text)
+        return article_from_html(
+            text,
+            page_id=page_id or default_id(raw, url),
+            url=url,
+            source_path=source_path,
+            explain=opts.explain,
+            version=__version__,
+        )
     doc = settle(Document(blocks=tuple(segment(text)), url=url))
     return assemble(doc, raw, url=url, kind=actual, explain=opts.explain, page_id=page_id, source_path=source_path)
 
@@ -172,6 +179,15 @@ def assemble(
             removed.append(Removal(rule=block.rule or "boilerplate", text=block.text, at=len(paragraphs)))
     text = "\n\n".join(paragraphs)
     meta = doc.meta
+    language = detect_language(text)
+    found = {
+        "title": meta.title,
+        "authors": meta.authors,
+        "published": meta.published,
+        "publisher": meta.publisher,
+        "original_source": meta.original_source,
+        "language": language,
+    }
     return Article(
         id=page_id or default_id(raw, url),
         url=url,
@@ -182,8 +198,20 @@ def assemble(
         published=meta.published,
         publisher=meta.publisher,
         original_source=meta.original_source,
-        language=detect_language(text),
+        language=language,
         text=text,
         clean_version=__version__,
         removed=tuple(removed) if explain else None,
+        meta_sources=tuple(sorted((k, _TEXT_SOURCES[k]) for k, v in found.items() if v)),
     )
+
+
+# Where each field of a text page comes from: a byline/dateline line, or the text itself.
+_TEXT_SOURCES = {
+    "title": "text",
+    "authors": "byline",
+    "published": "byline",
+    "publisher": "text",
+    "original_source": "text",
+    "language": "text",
+}
