@@ -43,9 +43,10 @@ _SKIP = frozenset(
         "audio",
         "map",
         "dialog",
+        "noframes",
     }
 )
-_NEVER_TEXT = frozenset({"script", "style", "template", "head"})
+_NEVER_TEXT = frozenset({"script", "style", "template", "head", "noframes"})  # noframes: markup as raw text
 # Elements that start a new block: their text is not run into their neighbours'.
 _BLOCK = frozenset(
     {
