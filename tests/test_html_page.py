@@ -112,3 +112,13 @@ def test_declared_language_is_checked_against_the_text() -> None:
     art = clean_page(html, kind="html")
     if art.text:
         assert art.language == "de" and dict(art.meta_sources)["language"] == "text"
+
+
+def test_a_page_that_hides_its_whole_body_is_read_as_shown_without_scripts() -> None:
+    body = "".join(
+        f"<p>Paragraph {i} of the article tells the reader one more thing about the new bridge.</p>" for i in range(6)
+    )
+    root = parse_html(f'<body><div style="display:none">{body}</div><p>Menu</p></body>')
+    assert root is not None
+    out = judge_blocks(dom_blocks(root), reference="")
+    assert not any(j.rule == "hidden" for j in out)

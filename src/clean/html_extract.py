@@ -43,6 +43,7 @@ _GROUP_RULES = (
     ("header", "header"),
 )
 _BYLINE_WORDS = 15
+_HIDDEN_SHARE = 0.5  # hidden blocks above this share of the page's words: the page hides itself
 _LANDMARK_RULES = (("nav", "menu"), ("footer", "footer"), ("aside", "sidebar"), ("header", "header"), ("form", "form"))
 
 
@@ -97,10 +98,16 @@ def judge_blocks(blocks: list[DomBlock], reference: str) -> list[Judged]:
         return []
     model = load_block_model()
     scores = model.scores(block_features(blocks, reference))
+    # Pages that hide their whole body until a script runs (or behind an open modal's
+    # aria-hidden) are read as shown without scripts: hiding most of the page is not
+    # evidence against any one block, so then `hidden` is left to the model.
+    words = [len(b.text.split()) for b in blocks]
+    hidden_words = sum(n for b, n in zip(blocks, words, strict=True) if b.hidden)
+    trust_hidden = hidden_words <= _HIDDEN_SHARE * sum(words)
     out: list[Judged] = []
     for block, score in zip(blocks, scores, strict=True):
         rule = RULEBOOK.match(block.text, len(block.text.split()))
-        if block.hidden:
+        if block.hidden and trust_hidden:
             out.append(Judged(block, "hidden"))
         elif rule is not None and rule.sure and not rule.tail:
             out.append(Judged(block, rule.name))
