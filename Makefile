@@ -3,7 +3,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench train install clean-venv browser fuzz
+.PHONY: run test lint bench train train-html install clean-venv browser fuzz
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -38,6 +38,7 @@ bench: $(STAMP)
 	$(PY) bench/quality_text.py
 	$(PY) bench/fetch_local.py
 	$(PY) bench/scale.py
+	$(PY) bench/quality_html.py
 
 ## Retrain the shipped line classifier from the WCXB dev pages.
 train: $(STAMP)
@@ -56,6 +57,10 @@ fuzz: $(VENV)/.fuzz-stamp
 	mkdir -p build/fuzz-corpus build/fuzz-crashes
 	$(PY) fuzz/fuzz_clean.py build/fuzz-corpus fuzz/corpus -max_total_time=$(FUZZ_SECONDS) \
 		-rss_limit_mb=4096 -timeout=60 -artifact_prefix=build/fuzz-crashes/
+## Retrain the shipped HTML block classifier (trafilatura's outputs are cached first).
+train-html: $(STAMP)
+	cd bench && ../$(PY) traf_cache.py
+	$(PY) training/train_blocks.py
 
 clean-venv:
 	rm -rf $(VENV)

@@ -25,6 +25,11 @@ KEYS = {
     "text",
     "word_count",
     "clean_version",
+    "modified",
+    "description",
+    "tags",
+    "image",
+    "meta_sources",
 }
 
 

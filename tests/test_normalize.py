@@ -218,3 +218,26 @@ def test_decode_keeps_multi_byte_text(text: str, encoding: str) -> None:
 
 def _looks_latin(text: str) -> bool:
     return sum(ch.isascii() for ch in text) > 0.7 * len(text)
+
+
+@pytest.mark.parametrize(
+    ("head", "codec", "text"),
+    [
+        ('<meta charset="iso-8859-1">', "cp1252", "Crème brûlée à la carte"),
+        ("<meta charset=windows-1251>", "cp1251", "Привет, мир"),
+        ('<meta http-equiv="Content-Type" content="text/html; charset=shift_jis">', "shift_jis", "日本語のページ"),
+    ],
+)
+def test_html_meta_charset_decides_when_utf8_fails(head: str, codec: str, text: str) -> None:
+    from clean.normalize import decode, meta_charset
+
+    raw = f"<html><head>{head}</head><body><p>{text}</p></body></html>".encode(codec)
+    assert meta_charset(raw) is not None
+    assert text in decode(raw)
+
+
+def test_valid_utf8_wins_over_a_wrong_meta_charset() -> None:
+    from clean.normalize import decode
+
+    raw = '<html><head><meta charset="iso-8859-1"></head><body><p>Crème</p></body></html>'.encode()
+    assert "Crème" in decode(raw)

@@ -47,6 +47,12 @@ class Article:
     text: str
     clean_version: str
     removed: tuple[Removal, ...] | None = None
+    modified: str | None = None
+    description: str | None = None
+    tags: tuple[str, ...] = ()
+    image: str | None = None
+    meta_sources: tuple[tuple[str, str], ...] = ()  # (field, source slug) for each filled field
+    markdown: str | None = None  # the body as Markdown when the page's structure is known (HTML)
 
     @property
     def word_count(self) -> int:
@@ -59,10 +65,14 @@ class Article:
     def to_markdown(self) -> str:
         """The article as Markdown: the title as a level-1 heading, then the paragraphs.
 
-        Paragraphs are already Markdown-safe in shape (list items start with "- ").
+        Paragraphs are already Markdown-safe in shape (list items start with "- "); an
+        HTML page also carries its headings, quotes and code blocks in `markdown`.
         """
         parts = [f"# {self.title}"] if self.title else []
-        parts.extend(self.paragraphs)
+        if self.markdown is not None:
+            parts.extend([self.markdown] if self.markdown else [])
+        else:
+            parts.extend(self.paragraphs)
         return "\n\n".join(parts) + "\n" if parts else ""
 
     def to_dict(self) -> dict[str, Any]:
@@ -81,6 +91,11 @@ class Article:
             "text": self.text,
             "word_count": self.word_count,
             "clean_version": self.clean_version,
+            "modified": self.modified,
+            "description": self.description,
+            "tags": list(self.tags),
+            "image": self.image,
+            "meta_sources": dict(self.meta_sources),
         }
         if self.removed is not None:
             out["removed"] = [r.to_dict() for r in self.removed]

@@ -200,7 +200,12 @@ def _read(source: Source, max_bytes: int) -> bytes | str:
     return read_page(source.path, max_bytes)
 
 
-def clean_source(source: Source, options: Options, *, explain_drops: bool = False) -> Outcome:
+_MARKDOWN = "_markdown"  # not an Article field in the JSON: carried to the md writer only
+
+
+def clean_source(
+    source: Source, options: Options, *, explain_drops: bool = False, with_markdown: bool = False
+) -> Outcome:
     """Clean one page, turning every way it can fail into a `Failure`.
 
     Runs in worker processes, so it returns plain data and never raises for a bad page:
@@ -231,7 +236,11 @@ def clean_source(source: Source, options: Options, *, explain_drops: bool = Fals
         return Failure(source.id, source.source_path, exc.reason, str(exc))
     except Exception as exc:
         return Failure(source.id, source.source_path, "internal-error", f"{type(exc).__name__}: {exc}")
-    return article.to_dict()
+    out = article.to_dict()
+    if with_markdown:
+        # an HTML page's Markdown keeps structure (headings, quotes, code) the JSON text does not
+        out[_MARKDOWN] = article.to_markdown()
+    return out
 
 
 def _render(data: dict[str, Any], fmt: Format) -> str:
@@ -241,7 +250,7 @@ def _render(data: dict[str, Any], fmt: Format) -> str:
         return dump_line(data)
     if fmt == "txt":
         return data["text"] + "\n" if data["text"] else ""
-    return _article(data).to_markdown()
+    return str(data[_MARKDOWN]) if _MARKDOWN in data else _article(data).to_markdown()
 
 
 def _article(data: dict[str, Any]) -> Article:
@@ -267,7 +276,7 @@ def render_source(item: Source | Failure, options: Options, fmt: Format) -> Clea
     """The worker's job: clean a page and render it as it will be written."""
     if isinstance(item, Failure):
         return item
-    outcome = clean_source(item, options, explain_drops=True)
+    outcome = clean_source(item, options, explain_drops=True, with_markdown=fmt == "md")
     if isinstance(outcome, Failure):
         return outcome
     drops = Counter(r["rule"] for r in outcome.get("removed", ()))

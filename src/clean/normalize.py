@@ -18,7 +18,7 @@ import ftfy
 
 from .errors import DecodeError
 
-__all__ = ["declared_charset", "decode", "normalize_line", "normalize_text"]
+__all__ = ["declared_charset", "decode", "meta_charset", "normalize_line", "normalize_text"]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -60,9 +60,34 @@ def declared_charset(content_type: str | None) -> str | None:
         return None
 
 
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+?(?:charset\s*=\s*["']?\s*([\w.:-]+)|http-equiv\s*=\s*["']?content-type["']?[^>]*?"""
+    rb"""content\s*=\s*["'][^"']*?charset\s*=\s*([\w.:-]+))""",
+    re.IGNORECASE,
+)
+_META_SCAN = 8192  # bytes of the head searched for <meta charset>: WHATWG says 1024, real pages run longer
+# WHATWG: labels that mean windows-1252 on the web, whatever the label says
+_WEB_ALIASES = {"latin-1": "cp1252", "iso8859-1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252"}
+
+
+def meta_charset(raw: bytes) -> str | None:
+    """The codec an HTML page's own `<meta charset>` or `http-equiv` names, if Python knows it."""
+    found = _META_CHARSET.search(raw[:_META_SCAN])
+    if not found:
+        return None
+    label = (found.group(1) or found.group(2) or b"").decode("ascii", "ignore")
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    # a page that says UTF-16 in ASCII bytes is not UTF-16 (WHATWG treats it as UTF-8)
+    return None if name.startswith("utf-16") or name.startswith("utf-32") else _WEB_ALIASES.get(name, name)
+
+
 def decode(raw: bytes, *, charset: str | None = None) -> str:
     """Decode bytes: BOM first, then the charset the transport declared (HTTP headers),
-    then strict UTF-8, then a detector over the whole input.
+    then strict UTF-8, then the page's own `<meta charset>`, then a detector over the
+    whole input.
 
     A declared charset that does not decode the bytes is ignored rather than trusted:
     servers mislabel pages far more often than pages lie about their BOM.
@@ -79,9 +104,16 @@ def decode(raw: bytes, *, charset: str | None = None) -> str:
         except (UnicodeDecodeError, LookupError):
             pass
     try:
+        # valid UTF-8 with non-ASCII bytes is UTF-8 whatever a <meta> says: by chance it never is
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    declared = meta_charset(raw)
+    if declared:
+        try:
+            return raw.decode(declared)
+        except (UnicodeDecodeError, LookupError):
+            pass
     from charset_normalizer import from_bytes
 
     results = from_bytes(raw)

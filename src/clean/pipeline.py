@@ -34,7 +34,7 @@ from .deadline import budget, check
 from .dedupe import drop_duplicates
 from .document import Block, Document, Meta
 from .errors import PageTooLargeError
-from .html import html_to_text
+from .html_page import article_from_html
 from .language import detect_language
 from .metadata import extract_metadata
 from .model import classify_lines
@@ -181,11 +181,15 @@ def _clean(
     if actual == "html":
         check()
         # NUL is never text, and the HTML parser would turn each into U+FFFD mid-word
-        text = text.replace("\x00", "")
-        text = (
-            html_to_text(text, drop=page_rules.drop_selectors, body=page_rules.body_selector)
-            if page_rules
-            else html_to_text(text)
+        return article_from_html(
+            text.replace("\x00", ""),
+            page_id=page_id or default_id(raw, url),
+            url=url,
+            source_path=source_path,
+            explain=opts.explain,
+            version=__version__,
+            page_rules=page_rules,
+            stages=user_stages(page_rules) if page_rules else STAGES,
         )
     check()
     stages = user_stages(page_rules) if page_rules else STAGES
@@ -221,6 +225,15 @@ def assemble(
             removed.append(Removal(rule=block.rule or "boilerplate", text=block.text, at=len(paragraphs)))
     text = "\n\n".join(paragraphs)
     meta = doc.meta
+    language = detect_language(text)
+    found = {
+        "title": meta.title,
+        "authors": meta.authors,
+        "published": meta.published,
+        "publisher": meta.publisher,
+        "original_source": meta.original_source,
+        "language": language,
+    }
     return Article(
         id=page_id or default_id(raw, url),
         url=url,
@@ -231,8 +244,20 @@ def assemble(
         published=meta.published,
         publisher=meta.publisher,
         original_source=meta.original_source,
-        language=detect_language(text),
+        language=language,
         text=text,
         clean_version=__version__,
         removed=tuple(removed) if explain else None,
+        meta_sources=tuple(sorted((k, _TEXT_SOURCES[k]) for k, v in found.items() if v)),
     )
+
+
+# Where each field of a text page comes from: a byline/dateline line, or the text itself.
+_TEXT_SOURCES = {
+    "title": "text",
+    "authors": "byline",
+    "published": "byline",
+    "publisher": "text",
+    "original_source": "text",
+    "language": "text",
+}

@@ -1,0 +1,163 @@
+"""Quality and speed of HTML mode on the WCXB dev pages, next to trafilatura on the same pages.
+
+For every page: ``clean_page(html, kind="html", url=page.url)`` and trafilatura 2.x with
+default settings (``trafilatura.extract`` for the text, ``extract_metadata`` for the
+fields). Word F1 against the ground truth overall and per page type, metadata exact
+match (title, author, published), for the tune split (the pages the block model was
+trained on), the held-out split (domains never trained on: the honest figure) and all.
+
+trafilatura's outputs are cached under build/trafilatura/ (see traf_cache.py): repeated
+runs only pay for clean. Speed is CPU time of the calls alone, per core, as a ratio;
+clean's figure includes the trafilatura call it makes for its own features.
+
+Run: ``python bench/quality_html.py [--limit N] [--split all|tune|holdout] [--workers 2]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import signal
+import sys
+import time
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+from quality_text import META_FIELDS, PAGE_TYPES, _on_alarm, fmt, in_split, mean, meta_matches, timed, write_jsonl
+from traf_cache import _quiet, trafilatura_output
+from wcxb import ROOT, Page, load_pages, word_f1
+
+from clean import clean_page
+
+OUT = ROOT / "build" / "bench" / "quality_html.jsonl"
+METHODS = ("clean-html", "trafilatura")
+SPLITS = ("tune", "holdout", "all")
+TARGET_OVERALL_F1 = 0.88
+TARGET_ARTICLE_F1 = 0.95
+TARGET_HOLDOUT_GAP = 0.02
+
+
+def _init_worker() -> None:
+    _quiet()
+    signal.signal(signal.SIGALRM, _on_alarm)
+    with contextlib.suppress(Exception):
+        clean_page("<html><body><p>Warm up, a short page of text.</p></body></html>", kind="html")
+
+
+def score_page(page: Page) -> dict[str, Any]:
+    html = page.html()
+    traf = trafilatura_output(page, html)
+    call = timed(clean_page, html, kind="html", url=page.url)
+    art = call.value
+    text = art.text if art is not None else ""
+    clean_meta = (
+        meta_matches(page, art.title, art.authors, art.published) if art else meta_matches(page, None, (), None)
+    )
+    return {
+        "file_id": page.file_id,
+        "page_type": page.page_type,
+        "split": page.split,
+        "domain": page.domain,
+        "f1": {"clean-html": word_f1(text, page.main_content), "trafilatura": word_f1(traf["text"], page.main_content)},
+        "meta": {
+            "clean-html": clean_meta,
+            "trafilatura": meta_matches(page, traf["title"], traf["authors"], traf["date"]),
+        },
+        "cpu_s": {"clean-html": call.cpu_s, "trafilatura": traf["cpu_s"]},
+        "error": {"clean-html": call.error},
+    }
+
+
+def print_tables(records: list[dict[str, Any]], split: str) -> None:
+    subset = [r for r in records if in_split(r, split)]
+    if not subset:
+        return
+    counts = {t: sum(r["page_type"] == t for r in subset) for t in PAGE_TYPES}
+    print(f"\nword F1 | split {split} ({len(subset)} pages)")
+    print(f"{'method':<14}{'overall':>8}" + "".join(f"{t[:8]:>9}" for t in PAGE_TYPES))
+    print(f"{'  (pages)':<14}{len(subset):>8}" + "".join(f"{counts[t]:>9}" for t in PAGE_TYPES))
+    for method in METHODS:
+        cells = "".join(fmt(mean(r["f1"][method] for r in subset if r["page_type"] == t), 9) for t in PAGE_TYPES)
+        print(f"{method:<14}{fmt(mean(r['f1'][method] for r in subset), 8)}{cells}")
+    print(f"metadata exact match | split {split}")
+    for method in METHODS:
+        cells = []
+        for field in META_FIELDS:
+            marks = [r["meta"][method][field] for r in subset if r["meta"][method][field] is not None]
+            rate = sum(marks) / len(marks) if marks else None
+            cells.append(f"{field} {fmt(rate)} ({sum(marks)}/{len(marks)})")
+        print(f"  {method:<12}" + "   ".join(cells))
+
+
+def print_summary(records: list[dict[str, Any]]) -> None:
+    def f1(split: str, ptype: str | None = None) -> float | None:
+        return mean(
+            r["f1"]["clean-html"] for r in records if in_split(r, split) and (ptype is None or r["page_type"] == ptype)
+        )
+
+    print("\ntargets (clean-html)")
+    for split in ("tune", "holdout"):
+        overall, article = f1(split), f1(split, "article")
+        if overall is None:
+            continue
+        print(
+            f"  {split:<8} overall {overall:.3f} (>= {TARGET_OVERALL_F1})"
+            f"  articles {fmt(article)} (>= {TARGET_ARTICLE_F1})"
+        )
+    tune, hold = f1("tune"), f1("holdout")
+    if tune is not None and hold is not None:
+        print(f"  holdout - tune {hold - tune:+.3f} (within ±{TARGET_HOLDOUT_GAP})")
+    by_type: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for r in records:
+        by_type[r["page_type"]].append((r["f1"]["clean-html"], r["f1"]["trafilatura"]))
+    below = [t for t, v in by_type.items() if mean(a for a, _ in v) < mean(b for _, b in v)]  # type: ignore[operator]
+    print(f"  page types below trafilatura (all pages): {', '.join(sorted(below)) or 'none'}")
+    cpu = {m: sum(r["cpu_s"][m] for r in records) for m in METHODS}
+    rate = {m: len(records) / cpu[m] if cpu[m] else 0.0 for m in METHODS}
+    ratio = rate["clean-html"] / rate["trafilatura"] if rate["trafilatura"] else 0.0
+    print(
+        f"\nspeed, pages/s per core (CPU time): clean-html {rate['clean-html']:.1f}, "
+        f"trafilatura {rate['trafilatura']:.1f}; ratio {ratio:.2f}x"
+    )
+    errors = [r for r in records if r["error"]["clean-html"]]
+    if errors:
+        print(f"\n{len(errors)} clean-html calls failed (scored 0); first ones:")
+        for r in errors[:5]:
+            print(f"  {r['file_id']}: {r['error']['clean-html']}")
+    worst = sorted(records, key=lambda r: r["f1"]["clean-html"] - r["f1"]["trafilatura"])[:10]
+    print(
+        "\npages where clean-html trails trafilatura most: "
+        + ", ".join(
+            f"{r['file_id']} ({r['page_type']}, {r['f1']['clean-html']:.2f} vs {r['f1']['trafilatura']:.2f})"
+            for r in worst
+        )
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--limit", type=int, default=None, help="score only N pages (evenly spaced)")
+    parser.add_argument("--split", choices=("all", "tune", "holdout"), default="all")
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    wall = time.monotonic()
+    pages = [p for p in load_pages() if args.split == "all" or p.split == args.split]
+    if args.limit is not None and args.limit < len(pages):
+        pages = [pages[i * len(pages) // args.limit] for i in range(args.limit)]
+    print(f"scoring {len(pages)} pages with {args.workers} workers", file=sys.stderr)
+    records: list[dict[str, Any]] = []
+    with ProcessPoolExecutor(args.workers, initializer=_init_worker) as pool:
+        for done, rec in enumerate(pool.map(score_page, pages, chunksize=4), start=1):
+            records.append(rec)
+            if done % 200 == 0:
+                print(f"  {done}/{len(pages)}, {time.monotonic() - wall:.0f}s", file=sys.stderr, flush=True)
+    write_jsonl(records, OUT)
+    for split in SPLITS if args.split == "all" else (args.split,):
+        print_tables(records, split)
+    print_summary(records)
+    print(f"\nper-page results: {OUT.relative_to(ROOT)}; took {time.monotonic() - wall:.0f}s wall")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,330 @@
+"""Cut an HTML page into the blocks a reader sees, each with the DOM evidence around it.
+
+A block is the text of one paragraph-level element (a `<p>`, a heading, a list item, a
+table row, a `<pre>`...) with the inline markup inside it flattened. What the page's
+markup says about the block (its tag, the landmarks and class/id words above it, how
+much of it is link text, whether it is hidden) is kept with it, because that is what
+tells a menu item from a sentence of the article once the text alone cannot.
+
+Parsing is lxml's HTML parser without network access and without entity expansion
+beyond HTML's own, so a hostile page cannot make us fetch or blow up anything.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import lxml.html  # type: ignore[import-untyped]
+from lxml import etree
+
+from .normalize import normalize_line, normalize_text
+
+__all__ = ["CLASS_GROUPS", "DomBlock", "dom_blocks", "parse_html"]
+
+# Elements whose content is never text a reader sees.
+_SKIP = frozenset(
+    {
+        "script",
+        "style",
+        "template",
+        "svg",
+        "head",
+        "iframe",
+        "object",
+        "canvas",
+        "select",
+        "option",
+        "textarea",
+        "input",
+        "button",
+        "math",
+        "video",
+        "audio",
+        "map",
+        "dialog",
+        "noframes",
+    }
+)
+_NEVER_TEXT = frozenset({"script", "style", "template", "head", "noframes"})  # noframes: markup as raw text
+# Elements that start a new block: their text is not run into their neighbours'.
+_BLOCK = frozenset(
+    {
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "tr",
+        "pre",
+        "blockquote",
+        "dd",
+        "dt",
+        "dl",
+        "figcaption",
+        "figure",
+        "caption",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "main",
+        "ul",
+        "ol",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "form",
+        "address",
+        "details",
+        "summary",
+        "fieldset",
+        "legend",
+        "center",
+        "body",
+        "html",
+        "hr",
+        "menu",
+    }
+)
+_CELL = frozenset({"td", "th"})
+# Landmark elements whose presence above a block is evidence about it.
+LANDMARKS = (
+    "nav",
+    "footer",
+    "header",
+    "aside",
+    "form",
+    "figure",
+    "article",
+    "main",
+    "table",
+    "li",
+    "a",
+    "blockquote",
+    "pre",
+)
+
+# Words in class and id attributes, grouped by what they say about the content under them.
+# Matched as whole tokens after splitting on non-letters ("post-footer" -> post, footer)
+# and on camelCase. Calibrated by reading the WCXB dev pages' markup, not any one site.
+CLASS_GROUPS: dict[str, frozenset[str]] = {
+    "nav": frozenset(
+        {"nav", "navbar", "navigation", "menu", "menubar", "submenu", "topbar", "breadcrumb", "breadcrumbs"}
+    ),
+    "footer": frozenset({"footer", "foot", "copyright", "colophon", "legal"}),
+    "header": frozenset({"header", "masthead", "banner", "branding", "logo"}),
+    "sidebar": frozenset({"sidebar", "side", "aside", "widget", "widgets", "rail", "secondary"}),
+    "comment": frozenset({"comment", "comments", "respond", "reply", "replies", "discussion", "disqus"}),
+    "share": frozenset({"share", "sharing", "social", "sharedaddy", "addthis", "sociable", "follow"}),
+    "related": frozenset({"related", "recommended", "recommend", "more", "popular", "trending", "teaser", "promo"}),
+    "ad": frozenset({"ad", "ads", "advert", "advertisement", "sponsor", "sponsored", "dfp", "adsense", "banner"}),
+    "cookie": frozenset({"cookie", "cookies", "consent", "gdpr", "privacy", "cmp"}),
+    "newsletter": frozenset({"newsletter", "subscribe", "subscription", "signup", "optin", "mailchimp"}),
+    "author": frozenset({"author", "byline", "bio", "profile", "avatar", "contributor"}),
+    "meta": frozenset({"meta", "date", "time", "published", "timestamp", "posted", "tags", "tag", "categories"}),
+    "caption": frozenset({"caption", "credit", "credits", "figcaption", "photo", "image", "img", "gallery"}),
+    "hidden": frozenset({"hidden", "hide", "sr", "screen", "visually", "offscreen", "invisible", "modal", "popup"}),
+    "content": frozenset(
+        {"content", "article", "post", "entry", "body", "text", "story", "main", "prose", "richtext", "blog"}
+    ),
+    "title": frozenset({"title", "headline", "heading", "hed"}),
+    "product": frozenset({"product", "price", "description", "spec", "specs", "specification", "details", "features"}),
+    "forum": frozenset({"forum", "thread", "message", "topic", "postbody", "bbcode", "answer", "question"}),
+    "code": frozenset({"code", "highlight", "syntax", "doc", "docs", "documentation", "markdown", "md"}),
+}
+_TOKEN_SPLIT = re.compile(r"[^a-z]+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class DomBlock:
+    """One paragraph-level piece of the page and the markup evidence around it.
+
+    `groups` are the CLASS_GROUPS names found on the block's own element and its
+    ancestors; `own_groups` those on the block element and its parent only (the
+    nearest markup says most). `landmarks` are the LANDMARKS above it.
+    """
+
+    text: str
+    tag: str
+    depth: int
+    link_chars: int
+    landmarks: frozenset[str]
+    groups: frozenset[str]
+    own_groups: frozenset[str]
+    hidden: bool
+    heading: int  # 1-6 for h1..h6, else 0
+    in_list: bool
+    in_pre: bool
+    in_quote: bool
+    row: bool  # a table row, cells joined by " | "
+
+
+def parse_html(html: str) -> etree._Element | None:
+    """The page's element tree, or None when there is no markup to read at all."""
+    if not html.strip():
+        return None
+    data = html.encode("utf-8", "surrogatepass")
+    # an XML declaration names an encoding lxml would trust over ours; it is UTF-8 now
+    data = re.sub(rb"^\s*<\?xml[^>]*\?>", b"", data, count=1)
+    try:
+        root = lxml.html.document_fromstring(data, parser=_PARSER)
+    except (etree.ParserError, ValueError):
+        return None
+    return root if isinstance(root.tag, str) else None
+
+
+def _tokens(el: etree._Element) -> set[str]:
+    raw = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('role') or ''} {el.get('itemprop') or ''}"
+    if not raw.strip():
+        return set()
+    return {t for t in _TOKEN_SPLIT.split(_CAMEL.sub(" ", raw).lower()) if t}
+
+
+def _groups(tokens: set[str]) -> frozenset[str]:
+    if not tokens:
+        return frozenset()
+    return frozenset(name for name, words in CLASS_GROUPS.items() if not words.isdisjoint(tokens))
+
+
+def _is_hidden(el: etree._Element) -> bool:
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    style = el.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
+
+
+def _has_block_child(el: etree._Element) -> bool:
+    return any(isinstance(d.tag, str) and d.tag in _BLOCK for d in el.iterdescendants())
+
+
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    tag: str
+    groups: frozenset[str]
+    own: frozenset[str]
+    mine: frozenset[str]
+    landmarks: frozenset[str]
+    hidden: bool
+    depth: int
+
+
+class _Walker:
+    """Walks the tree once, collecting text into the block of the nearest block element."""
+
+    def __init__(self) -> None:
+        self.blocks: list[DomBlock] = []
+        self.parts: list[str] = []
+        self.link_chars = 0
+        self.frame: _Frame | None = None
+        self.row = False
+
+    def flush(self) -> None:
+        frame = self.frame
+        joined = "".join(self.parts)
+        if frame is not None and frame.tag == "pre":
+            text = normalize_text(joined.strip("\n"), keep_indent=True).strip("\n")
+        else:
+            text = normalize_line(_SPACE.sub(" ", joined)).strip(" |")
+        if text and frame is not None:
+            heading = int(frame.tag[1]) if frame.tag in ("h1", "h2", "h3", "h4", "h5", "h6") else 0
+            self.blocks.append(
+                DomBlock(
+                    text=text,
+                    tag=frame.tag,
+                    depth=frame.depth,
+                    link_chars=min(self.link_chars, len(text)),
+                    landmarks=frame.landmarks,
+                    groups=frame.groups,
+                    own_groups=frame.own,
+                    hidden=frame.hidden,
+                    heading=heading,
+                    in_list="li" in frame.landmarks or frame.tag == "li",
+                    in_pre=frame.tag == "pre" or "pre" in frame.landmarks,
+                    in_quote="blockquote" in frame.landmarks or frame.tag == "blockquote",
+                    row=self.row,
+                )
+            )
+        self.parts = []
+        self.link_chars = 0
+
+    def walk(self, el: etree._Element, parent: _Frame, in_link: bool, in_pre: bool) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if not tag or (tag in _SKIP and (tag in _NEVER_TEXT or not _has_block_child(el))):
+            # a control holding paragraphs is a parse accident (an unclosed <button> or
+            # <svg> swallowing the page): its content is read, not skipped
+            self._tail(el, in_link)
+            return
+        hidden = parent.hidden or _is_hidden(el)
+        # body and html classes describe the page type ("single-post"), not a part of it
+        own = _groups(_tokens(el)) if tag not in ("body", "html") else frozenset()
+        is_cell_block = tag in _CELL and _has_block_child(el)
+        starts_block = tag in _BLOCK or is_cell_block
+        landmarks = parent.landmarks
+        if tag in LANDMARKS:
+            landmarks = landmarks | {tag}
+        frame = _Frame(
+            tag="pre" if tag == "pre" else tag if starts_block else parent.tag,
+            groups=parent.groups | own,
+            own=own | parent.mine,
+            mine=own,
+            landmarks=landmarks,
+            hidden=hidden,
+            depth=parent.depth + 1,
+        )
+        if starts_block:
+            self.flush()
+            saved, saved_row = self.frame, self.row
+            self.frame, self.row = frame, tag == "tr"
+        elif tag in _CELL and self.parts:
+            self.parts.append(" | ")
+        elif tag == "br":
+            self.parts.append("\n" if in_pre else " ")
+        link = in_link or tag == "a"
+        pre = in_pre or tag == "pre"
+        if el.text:
+            self._add(el.text, link, pre)
+        for child in el:
+            self.walk(child, frame, link, pre)
+        if starts_block:
+            self.flush()
+            self.frame, self.row = saved, saved_row
+        self._tail(el, in_link)
+
+    def _add(self, text: str, in_link: bool, in_pre: bool) -> None:
+        self.parts.append(text)
+        if in_link:
+            self.link_chars += len(text.strip())
+
+    def _tail(self, el: etree._Element, in_link: bool) -> None:
+        if el.tail:
+            self._add(el.tail, in_link, False)
+
+
+def dom_blocks(root: etree._Element) -> list[DomBlock]:
+    """The page's blocks in reading order, hidden ones included (marked `hidden`)."""
+    body = root.find("body")
+    start = body if body is not None else root
+    top = _Frame(
+        tag="body", groups=frozenset(), own=frozenset(), mine=frozenset(), landmarks=frozenset(), hidden=False, depth=0
+    )
+    walker = _Walker()
+    walker.frame = top
+    walker.walk(start, top, False, False)
+    walker.flush()
+    return walker.blocks
+
+
+_PARSER = lxml.html.HTMLParser(
+    encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, huge_tree=False, recover=True
+)

@@ -1,0 +1,123 @@
+"""HTML mode: the page's main content as kept blocks, each dropped block with its reason.
+
+    HTML -> DOM blocks (dom.py) -> features (block_features.py, with trafilatura's
+    extraction as a second opinion) -> learned block model -> named rules -> blocks
+
+The block model (`data/blocks-model.npz`, trained by `training/train_blocks.py` on the
+WCXB dev pages, Foley 2026, CC-BY-4.0) decides what is main content; the named rules of
+`rules.py` still drop what they are sure of, so a "Share this" the model would keep goes
+with its name. A dropped block is reported under the named rule that knows its text, else
+under what its markup says it is (`menu`, `share`, `comments`, ... or `hidden`), else
+`boilerplate`.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from lxml import etree  # type: ignore[import-untyped]
+
+from .block_features import FEATURE_NAMES, block_features
+from .dom import DomBlock, dom_blocks
+from .rules import RULEBOOK
+from .trees import TreeModel, load_trees
+
+__all__ = ["MODEL_FILE", "Judged", "extract_blocks", "judge_blocks", "load_block_model", "reference_text"]
+
+MODEL_FILE = "blocks-model.npz"
+
+# What a block's markup says it is, as the rule name a removal reports (first match wins).
+_GROUP_RULES = (
+    ("cookie", "cookie"),
+    ("newsletter", "newsletter"),
+    ("share", "share"),
+    ("ad", "advertisement"),
+    ("comment", "comments"),
+    ("related", "read-also"),
+    ("author", "author-bio"),
+    ("nav", "menu"),
+    ("caption", "caption"),
+    ("footer", "footer"),
+    ("sidebar", "sidebar"),
+    ("header", "header"),
+)
+_BYLINE_WORDS = 15
+_HIDDEN_SHARE = 0.5  # hidden blocks above this share of the page's words: the page hides itself
+_LANDMARK_RULES = (("nav", "menu"), ("footer", "footer"), ("aside", "sidebar"), ("header", "header"), ("form", "form"))
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """A DOM block and the reason it is not in the article (None: it is)."""
+
+    block: DomBlock
+    rule: str | None
+
+
+def load_block_model() -> TreeModel:
+    """The shipped block model (gradient-boosted trees, see trees.py)."""
+    model = load_trees(MODEL_FILE)
+    if model.n_features != len(FEATURE_NAMES):
+        raise RuntimeError("the shipped block model does not match the features: retrain (make train-html)")
+    return model
+
+
+def reference_text(html: str, url: str | None) -> str:
+    """trafilatura's extraction of the page (default settings), the classifier's second opinion.
+
+    Any failure inside trafilatura costs only the feature: the page is still cleaned.
+    """
+    import trafilatura
+
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    try:
+        return trafilatura.extract(html, url=url) or ""
+    except Exception:  # a third-party parser on hostile input: the feature is optional
+        return ""
+
+
+def _markup_rule(block: DomBlock) -> str:
+    if "author" in block.own_groups and len(block.text.split()) <= _BYLINE_WORDS:
+        return "byline"  # a short author line is the byline, a long one the bio
+    for group, rule in _GROUP_RULES:
+        if group in block.own_groups:
+            return rule
+    for landmark, rule in _LANDMARK_RULES:
+        if landmark in block.landmarks:
+            return rule
+    for group, rule in _GROUP_RULES:
+        if group in block.groups:
+            return rule
+    return "boilerplate"
+
+
+def judge_blocks(blocks: list[DomBlock], reference: str) -> list[Judged]:
+    """Keep or drop every block, with the name of the reason for each drop."""
+    if not blocks:
+        return []
+    model = load_block_model()
+    scores = model.scores(block_features(blocks, reference))
+    # Pages that hide their whole body until a script runs (or behind an open modal's
+    # aria-hidden) are read as shown without scripts: hiding most of the page is not
+    # evidence against any one block, so then `hidden` is left to the model.
+    words = [len(b.text.split()) for b in blocks]
+    hidden_words = sum(n for b, n in zip(blocks, words, strict=True) if b.hidden)
+    trust_hidden = hidden_words <= _HIDDEN_SHARE * sum(words)
+    out: list[Judged] = []
+    for block, score in zip(blocks, scores, strict=True):
+        rule = RULEBOOK.match(block.text, len(block.text.split()))
+        if block.hidden and trust_hidden:
+            out.append(Judged(block, "hidden"))
+        elif rule is not None and rule.sure and not rule.tail:
+            out.append(Judged(block, rule.name))
+        elif score < model.cutoff:
+            out.append(Judged(block, rule.name if rule is not None else _markup_rule(block)))
+        else:
+            out.append(Judged(block, None))
+    return out
+
+
+def extract_blocks(html: str, root: etree._Element, url: str | None) -> list[Judged]:
+    """All blocks of a parsed page, judged."""
+    return judge_blocks(dom_blocks(root), reference_text(html, url))

@@ -1,0 +1,408 @@
+"""Metadata an HTML page states about itself, and where each value was stated.
+
+Pages say who wrote them and when in several places that often disagree: JSON-LD
+(`@graph` included), OpenGraph, `<meta>` tags, microdata (`itemprop`), `<time>`
+elements, the visible byline, the URL. We read them in order of how often they are
+right on real pages (structured data written for search engines first, then what the
+reader sees) and keep the first plausible value with the name of its source, so a
+consumer can decide how far to trust it.
+
+"Plausible" is where the care goes: fewer values, but right ones. An author is a
+person's name (not "Email The Author", not a URL, not the site's own name); a date is
+a real calendar date no later than the page's latest stated date; dates inside
+comment sections and names inside sidebars are never read.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree  # type: ignore[import-untyped]
+
+from .dates import parse_date
+
+__all__ = ["HtmlMeta", "html_metadata"]
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlMeta:
+    """Fields found in the page's markup; `sources` maps each filled field to its source slug."""
+
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None
+    modified: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    language: str | None = None
+    description: str | None = None
+    tags: tuple[str, ...] = ()
+    image: str | None = None
+    sources: dict[str, str] = field(default_factory=dict)
+
+
+_ARTICLE_TYPES = re.compile(r"article|posting|blog|report|news|review|recipe|webpage|creativework|howto|qapage", re.I)
+_SPACE = re.compile(r"\s+")
+_BAD_AUTHOR = re.compile(
+    r"@|https?:|www\.|^(?:by|admin|administrator|editor|editors|staff|author|guest|unknown|anonymous)$|"
+    r"\b(?:email|e-mail|contact|follow|view all|posts by|more from|read more|subscribe|share|twitter|facebook)\b",
+    re.IGNORECASE,
+)
+_BY = re.compile(r"^\s*(?:by|von|par|por|di|door|written by|posted by|words by)\s*:?\s+", re.IGNORECASE)
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]([01]?\d)[/-]([0-3]?\d)(?:/|-|$)")
+_TITLE_SEP = re.compile(r"\s+[|\-–—•·:»]\s+")
+_ISO_DATE = re.compile(r"^\s*((?:19|20)\d\d)-?([01]\d)-?([0-3]\d)(?:[T ]|$)")
+_LANG = re.compile(r"^([a-zA-Z]{2})(?:[-_][a-zA-Z0-9]+)*$")
+# class/id words of the parts of a page whose names and dates are not the article's
+_ELSEWHERE = re.compile(r"comment|respon|reply|sidebar|related|recommend|footer|widget|popular|trending", re.I)
+
+
+def _clean(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    # JSON-LD and meta values are often HTML-escaped twice ("America&#039;s")
+    text = _SPACE.sub(" ", html.unescape(value) if "&" in value else value).strip()
+    return text or None
+
+
+def _json_ld(root: etree._Element) -> list[dict[str, Any]]:
+    """Every JSON-LD object on the page, `@graph` members flattened in."""
+    out: list[dict[str, Any]] = []
+    for script in root.iterfind(".//script[@type]"):
+        if "ld+json" not in (script.get("type") or "").lower() or not script.text:
+            continue
+        try:
+            data = json.loads(script.text.strip().rstrip(";"), strict=False)  # raw newlines in strings are common
+        except (ValueError, RecursionError):
+            continue
+        stack = data if isinstance(data, list) else [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                out.append(item)
+                graph = item.get("@graph")
+                if isinstance(graph, list):
+                    stack.extend(graph)
+    return out
+
+
+def _types(item: dict[str, Any]) -> str:
+    t = item.get("@type")
+    return " ".join(x for x in t if isinstance(x, str)) if isinstance(t, list) else t if isinstance(t, str) else ""
+
+
+def _ld_names(value: Any, people_only: bool = True) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in items:
+        if isinstance(item, str):
+            names.append(item)
+        elif isinstance(item, dict):
+            if people_only and "organization" in _types(item).lower():
+                continue
+            name = _clean(item.get("name"))
+            if name:
+                names.append(name)
+    return names
+
+
+def _ld_image(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("url") or value.get("contentUrl")
+    return _clean(value)
+
+
+def _metas(root: etree._Element) -> dict[str, list[str]]:
+    """`<meta>` values by lower-cased name/property (first occurrence first)."""
+    out: dict[str, list[str]] = {}
+    for meta in root.iterfind(".//meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        value = _clean(meta.get("content"))
+        if key and value:
+            out.setdefault(key, []).append(value)
+    return out
+
+
+def _person(name: str | None, publisher: str | None) -> str | None:
+    """A plausible author name, or None."""
+    if not name:
+        return None
+    name = _BY.sub("", name).strip(" ,.;:|")
+    if not name or len(name) > 60 or len(name.split()) > 6 or _BAD_AUTHOR.search(name):
+        return None
+    if any(ch.isdigit() for ch in name) or not any(ch.isalpha() for ch in name):
+        return None
+    if publisher and name.casefold() == publisher.casefold():
+        return None
+    return name
+
+
+def _date(value: str | None) -> str | None:
+    if not value:
+        return None
+    m = _ISO_DATE.match(value)
+    iso = _valid(m.group(1), m.group(2), m.group(3)) if m else parse_date(value[:40])
+    return iso if iso and "1995" <= iso[:4] <= "2100" else None
+
+
+def _valid(year: str, month: str, day: str) -> str | None:
+    try:
+        return date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def _elsewhere(el: etree._Element) -> bool:
+    """True when the element sits in a comment section, sidebar or footer."""
+    node: etree._Element | None = el
+    while node is not None:
+        if isinstance(node.tag, str):
+            if node.tag in ("aside", "footer", "nav"):
+                return True
+            tokens = f"{node.get('class') or ''} {node.get('id') or ''}"
+            if tokens.strip() and _ELSEWHERE.search(tokens):
+                return True
+        node = node.getparent()
+    return False
+
+
+def _itemprops(root: etree._Element, prop: str) -> Iterator[etree._Element]:
+    for el in root.iterfind(f".//*[@itemprop='{prop}']"):
+        if not _elsewhere(el):
+            yield el
+
+
+def _text(el: etree._Element) -> str | None:
+    return _clean(" ".join(el.itertext()))
+
+
+def _title_from_page_title(value: str, site: str | None) -> str:
+    """`<title>` without its " | Site Name" part."""
+    parts = _TITLE_SEP.split(value)
+    if len(parts) > 1:
+        if site:
+            kept = [p for p in parts if p.casefold() != site.casefold()]
+            if kept and len(kept) < len(parts):
+                return " - ".join(kept)
+        return max(parts, key=len)
+    return value
+
+
+def html_metadata(root: etree._Element, url: str | None = None) -> HtmlMeta:
+    """Everything the markup states, first plausible value per field, with its source."""
+    ld = _json_ld(root)
+    metas = _metas(root)
+    found: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+
+    def put(name: str, value: Any, source: str) -> None:
+        if value and name not in found:
+            found[name] = value
+            sources[name] = source
+
+    articles = [i for i in ld if _ARTICLE_TYPES.search(_types(i))] or ld
+    orgs = [i for i in ld if re.search("organization|website", _types(i), re.I)]
+
+    def first_meta(*keys: str) -> str | None:
+        for key in keys:
+            if metas.get(key):
+                return metas[key][0]
+        return None
+
+    # publisher first: authors equal to it are not people
+    for item in articles:
+        pub = item.get("publisher")
+        names = _ld_names(pub, people_only=False) if pub else []
+        put("publisher", names[0] if names else None, "json-ld")
+    put("publisher", first_meta("og:site_name"), "opengraph")
+    put("publisher", first_meta("application-name", "publisher", "dc.publisher"), "meta")
+    for item in orgs:
+        put("publisher", _clean(item.get("name")), "json-ld")
+    publisher = found.get("publisher")
+
+    # title: the visible headline when structured data agrees with it, else structured data
+    h1s = [t for t in (_text(h) for h in root.iterfind(".//h1") if not _elsewhere(h)) if t]
+    ld_title = next((_clean(i.get("headline")) for i in articles if _clean(i.get("headline"))), None)
+    og_title = first_meta("og:title", "twitter:title")
+    page_title_el = root.find(".//title")
+    page_title = _text(page_title_el) if page_title_el is not None else None
+    stated = [t for t in (ld_title, og_title, page_title) if t]
+    for h1 in h1s:
+        if any(h1.casefold() in s.casefold() or s.casefold() in h1.casefold() for s in stated):
+            put("title", h1, "meta" if not ld_title else "json-ld")
+            break
+    put("title", ld_title, "json-ld")
+    if og_title:
+        put("title", _title_from_page_title(og_title, publisher), "opengraph")
+    if len(h1s) == 1:
+        put("title", h1s[0], "text")
+    if page_title:
+        put("title", _title_from_page_title(page_title, publisher), "meta")
+
+    # authors
+    for item in articles:
+        # an organisation named as the author is the author the page states (a company blog)
+        names = [n for n in (_person(x, None) for x in _ld_names(item.get("author"), people_only=False)) if n]
+        put("authors", tuple(dict.fromkeys(names)), "json-ld")
+    for key in ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author"):
+        for value in metas.get(key, []):
+            name = _person(value, publisher)
+            put("authors", (name,) if name else None, "opengraph" if key.startswith("article:") else "meta")
+    for el in _itemprops(root, "author"):
+        name_el = el.find(".//*[@itemprop='name']")
+        name = _person(_text(name_el if name_el is not None else el), publisher)
+        put("authors", (name,) if name else None, "meta")
+    for el in root.iterfind(".//a[@rel='author']"):
+        if not _elsewhere(el):
+            name = _person(_text(el), publisher)
+            put("authors", (name,) if name else None, "byline")
+    if "authors" not in found:
+        put("authors", _visible_byline(root, publisher), "byline")
+
+    # dates
+    for item in articles:
+        put("published", _date(_clean(item.get("datePublished")) or _clean(item.get("dateCreated"))), "json-ld")
+        put("modified", _date(_clean(item.get("dateModified"))), "json-ld")
+    put("published", _date(first_meta("article:published_time", "og:published_time")), "opengraph")
+    put(
+        "published",
+        _date(
+            first_meta("datepublished", "publishdate", "pubdate", "date", "dc.date", "dc.date.issued", "sailthru.date")
+        ),
+        "meta",
+    )
+    put("modified", _date(first_meta("article:modified_time", "og:updated_time", "datemodified")), "opengraph")
+    for el in _itemprops(root, "datePublished"):
+        put("published", _date(el.get("content") or el.get("datetime") or _text(el)), "meta")
+    for el in root.iterfind(".//time"):
+        if not _elsewhere(el):
+            put("published", _date(el.get("datetime") or _text(el)), "byline")
+            break
+    if "published" not in found:
+        put("published", _visible_date(root), "text")
+    if url:
+        m = _URL_DATE.search(urlsplit(url).path)
+        if m:
+            put("published", _date(f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"), "url")
+    if found.get("published") and found.get("modified") and found["published"] > found["modified"]:
+        # a "published" after the page's own last change is a misread (often a comment's date)
+        del found["published"], sources["published"]
+
+    # the rest
+    canonical = root.find(".//link[@rel='canonical']")
+    href = _clean(canonical.get("href")) if canonical is not None else None
+    put("url", _absolute(href, url), "meta")
+    put("url", _absolute(first_meta("og:url"), url), "opengraph")
+    for item in articles:
+        put("description", _clean(item.get("description")), "json-ld")
+    put("description", first_meta("description"), "meta")
+    put("description", first_meta("og:description", "twitter:description"), "opengraph")
+    put("image", _absolute(first_meta("og:image", "og:image:url", "twitter:image"), url), "opengraph")
+    for item in articles:
+        put("image", _absolute(_ld_image(item.get("image")), url), "json-ld")
+    tags: list[str] = list(metas.get("article:tag", []))
+    tag_source = "opengraph" if tags else "meta"
+    for item in articles:
+        kw = item.get("keywords")
+        if kw and not tags:
+            tags = [k for k in (kw if isinstance(kw, list) else str(kw).split(",")) if isinstance(k, str)]
+            tag_source = "json-ld"
+    if not tags and metas.get("keywords"):
+        tags = metas["keywords"][0].split(",")
+    put("tags", tuple(dict.fromkeys(t for t in (_clean(x) for x in tags) if t))[:30], tag_source)
+    html_lang = _clean(root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang"))
+    lang_match = _LANG.match(html_lang or "")
+    put("language", lang_match.group(1).lower() if lang_match else None, "meta")
+    return HtmlMeta(
+        title=found.get("title"),
+        authors=found.get("authors", ()),
+        published=found.get("published"),
+        modified=found.get("modified"),
+        publisher=found.get("publisher"),
+        url=found.get("url"),
+        language=found.get("language"),
+        description=found.get("description"),
+        tags=found.get("tags", ()),
+        image=found.get("image"),
+        sources=sources,
+    )
+
+
+_BYLINE_CLASS = re.compile(r"author|byline|writer|posted-?by", re.I)
+_NOT_BYLINE_CLASS = re.compile(r"bio|about|avatar|box|description|img|image|photo", re.I)
+_BYLINE_TEXT = re.compile(
+    r"^\s*(?:by|von|par|por|di|door|written by|posted by|words by)\s*:?\s+(?P<name>[^|•·,\n]{2,60}?)"
+    r"(?:\s*(?:[|•·,\n]|\s[-–—]\s|\bon\b|\bupdated\b|\bpublished\b|\d).*)?$",
+    re.I | re.S,
+)
+
+
+def _visible_byline(root: etree._Element, publisher: str | None) -> tuple[str, ...] | None:
+    """The name in the page's visible byline: an author/byline element, or a "By Name" line.
+
+    Only the first candidate in page order counts, and never one in a comment section,
+    a sidebar or a footer: the article's byline comes before them.
+    """
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in ("script", "style", "meta", "link", "head", "img"):
+            continue
+        tokens = f"{el.get('class') or ''} {el.get('id') or ''}"
+        by_class = bool(_BYLINE_CLASS.search(tokens)) and not _NOT_BYLINE_CLASS.search(tokens)
+        if not by_class and el.tag not in ("p", "span", "div", "address"):
+            continue
+        text = _text(el)
+        if not text or len(text) > 120:
+            continue
+        m = _BYLINE_TEXT.match(text)
+        name = m.group("name") if m else (text if by_class and len(text) <= 60 and _one_piece(el) else None)
+        if name is None or _elsewhere(el):
+            continue
+        person = _person(name, publisher)
+        if person:
+            return (person,)
+    return None
+
+
+def _one_piece(el: etree._Element) -> bool:
+    """True when the element's text is one piece (not a name run into a rank or a date)."""
+    parts = [t for t in (x.strip() for x in el.itertext()) if t]
+    return len(parts) == 1
+
+
+def _visible_date(root: etree._Element) -> str | None:
+    """The page's date as htmldate finds it in the markup and text (its original-date search).
+
+    htmldate (a trafilatura dependency) knows many more date markups than the fields
+    read above; it is the last resort before the URL.
+    """
+    import logging
+
+    from htmldate import find_date
+
+    logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+    try:
+        found = find_date(copy.deepcopy(root), original_date=True, extensive_search=True)
+    except Exception:  # a third-party parser on hostile input: the field stays empty
+        return None
+    iso = _date(found) if isinstance(found, str) else None
+    # a bare year (a copyright line) comes back as January 1st: that is not a date we know
+    return None if iso is None or iso.endswith("-01-01") else iso
+
+
+def _absolute(href: str | None, base: str | None) -> str | None:
+    if not href:
+        return None
+    full = urljoin(base, href) if base else href
+    return full if urlsplit(full).scheme in ("http", "https") else None

@@ -1,0 +1,176 @@
+"""An HTML page into an `Article`: the judged blocks laid out as text and Markdown, plus metadata.
+
+The text keeps the article's structure the way the text path writes it: every heading,
+list item, quote, table row and code block is its own paragraph, list items start with
+"- ". The Markdown carries what plain text cannot: `#` headings, `>` quotes, fenced code.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .article import Article, Removal
+from .dom import DomBlock, parse_html
+from .html_extract import Judged, extract_blocks
+from .html_meta import HtmlMeta, html_metadata
+from .language import detect_language
+from .selectors import apply_selectors
+
+if TYPE_CHECKING:
+    from .pipeline import Stage
+    from .siterules import PageRules
+
+__all__ = ["article_from_html", "render_blocks"]
+
+_TITLE_RULE = "title"
+_TEXT_PASSES = 3
+
+
+def _as_text(block: DomBlock) -> str:
+    if block.in_pre:
+        # plain text has no code block: each line is a paragraph (Markdown keeps the block)
+        return "\n\n".join(line.strip() for line in block.text.split("\n") if line.strip())
+    return f"- {block.text}" if block.in_list and not block.heading else block.text
+
+
+def _as_markdown(block: DomBlock) -> str:
+    if block.heading:
+        return "#" * max(block.heading, 2) + " " + block.text
+    if block.in_pre:
+        return f"```\n{block.text}\n```"
+    if block.in_quote:
+        return "> " + block.text
+    return _as_text(block)
+
+
+def render_blocks(judged: list[Judged], *, explain: bool) -> tuple[str, str, tuple[Removal, ...]]:
+    """(text, markdown, removals) of the judged blocks, in page order."""
+    text: list[str] = []
+    markdown: list[str] = []
+    removed: list[Removal] = []
+    for j in judged:
+        if j.rule is None:
+            text.append(_as_text(j.block))
+            markdown.append(_as_markdown(j.block))
+        elif explain:
+            removed.append(Removal(rule=j.rule, text=j.block.text, at=len(text)))
+    return "\n\n".join(text), "\n\n".join(markdown), tuple(removed)
+
+
+def settle_as_text(judged: list[Judged], stages: tuple[Stage, ...] | None = None) -> list[Judged]:
+    """Drop what the text path would drop from our output, under the name it gives.
+
+    Cleaning is idempotent: cleaning an article's text again removes nothing. The text
+    path has its own rules and line model, so the kept blocks are laid out as the text
+    we return and put through it until it keeps everything (at most a few passes).
+    """
+    from .document import Document
+    from .pipeline import settle
+    from .segment import segment
+
+    for _ in range(_TEXT_PASSES):
+        kept = [i for i, j in enumerate(judged) if j.rule is None]
+        owner: list[int] = []
+        lines: list[str] = []
+        for k, i in enumerate(kept):
+            if k:
+                lines.append("")
+                owner.append(-1)
+            for line in _as_text(judged[i].block).split("\n"):  # code blocks span several lines
+                lines.append(line)
+                owner.append(i)
+        doc = Document(blocks=tuple(segment("\n".join(lines))))
+        doc = settle(doc, stages) if stages else settle(doc)
+        dropped = {owner[b.line]: b.rule or "boilerplate" for b in doc.blocks if not b.kept and owner[b.line] >= 0}
+        if not dropped:
+            break
+        judged = [Judged(j.block, dropped[i]) if i in dropped else j for i, j in enumerate(judged)]
+    return judged
+
+
+def _name_title(judged: list[Judged], title: str | None) -> list[Judged]:
+    """A dropped block that is the headline is reported as `title`, where it went."""
+    if not title:
+        return judged
+    key = title.casefold()
+    return [Judged(j.block, _TITLE_RULE) if j.rule and j.block.text.casefold() == key else j for j in judged]
+
+
+def _language(meta: HtmlMeta, text: str) -> tuple[str | None, str | None]:
+    """Declared `lang` checked against detection: detection wins when they disagree."""
+    detected = detect_language(text)
+    if detected and detected != meta.language:
+        return detected, "text"
+    if meta.language:
+        return meta.language, "meta"
+    return None, None
+
+
+def article_from_html(
+    html: str,
+    *,
+    page_id: str,
+    url: str | None,
+    source_path: str | None,
+    explain: bool,
+    version: str,
+    page_rules: PageRules | None = None,
+    stages: tuple[Stage, ...] | None = None,
+) -> Article:
+    """Clean one decoded HTML page. A page with no markup or no article gives empty text.
+
+    `page_rules` are a user's rules for this page (`--rules`): their CSS selectors prune
+    the DOM before it is read, and `stages` (the text stages with the user's line rules
+    and bylines) judge the text we return.
+    """
+    root = parse_html(html)
+    if root is not None and page_rules is not None:
+        root = apply_selectors(root, drop=page_rules.drop_selectors, body=page_rules.body_selector)
+    if root is None:
+        return Article(
+            id=page_id,
+            url=url,
+            source_path=source_path,
+            kind="html",
+            title=None,
+            authors=(),
+            published=None,
+            publisher=None,
+            original_source=None,
+            language=None,
+            text="",
+            clean_version=version,
+            removed=() if explain else None,
+            markdown="",
+        )
+    meta = html_metadata(root, url)
+    judged = _name_title(settle_as_text(extract_blocks(html, root, url), stages), meta.title)
+    text, markdown, removed = render_blocks(judged, explain=explain)
+    language, language_source = _language(meta, text)
+    sources = dict(meta.sources)
+    sources.pop("language", None)
+    if language_source:
+        sources["language"] = language_source
+    if not meta.url:
+        sources.pop("url", None)
+    return Article(
+        id=page_id,
+        url=meta.url or url,
+        source_path=source_path,
+        kind="html",
+        title=meta.title,
+        authors=meta.authors,
+        published=meta.published,
+        publisher=meta.publisher,
+        original_source=None,
+        language=language,
+        text=text,
+        clean_version=version,
+        removed=removed if explain else None,
+        modified=meta.modified,
+        description=meta.description,
+        tags=meta.tags,
+        image=meta.image,
+        meta_sources=tuple(sorted(sources.items())),
+        markdown=markdown,
+    )

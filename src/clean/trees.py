@@ -1,0 +1,75 @@
+"""Gradient-boosted decision trees, evaluated with numpy alone.
+
+The HTML block classifier is a scikit-learn `HistGradientBoostingClassifier` at
+training time (`training/train_blocks.py`); what ships is its trees flattened into a
+few arrays, so the package needs numpy at run time, not scikit-learn. Trees suit the
+block features: a mix of flags and skewed counts where a threshold on one feature
+("link density above 0.6, inside a `<nav>`") says more than a weighted sum.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["TreeModel", "load_trees"]
+
+
+@dataclass(frozen=True)
+class TreeModel:
+    """All trees' nodes in flat arrays; `roots[t]` is tree t's first node, children are global indices."""
+
+    feature: npt.NDArray[np.int32]
+    threshold: npt.NDArray[np.float64]
+    left: npt.NDArray[np.int32]
+    right: npt.NDArray[np.int32]
+    leaf: npt.NDArray[np.bool_]
+    value: npt.NDArray[np.float64]
+    roots: npt.NDArray[np.int32]
+    baseline: float
+    depth: int
+    cutoff: float  # decision threshold on the probability, chosen at training time
+    n_features: int
+
+    def scores(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
+        """Probability that each row is article text."""
+        if len(x) == 0:
+            return np.zeros(0)
+        if x.shape[1] != self.n_features:
+            raise ValueError(f"the block model reads {self.n_features} features, got {x.shape[1]}")
+        data = np.nan_to_num(x.astype(np.float64))
+        rows = np.arange(len(data))[:, None]
+        node = np.broadcast_to(self.roots, (len(data), len(self.roots))).copy()
+        for _ in range(self.depth):
+            done = self.leaf[node]
+            if done.all():
+                break
+            go_left = data[rows, self.feature[node]] <= self.threshold[node]
+            node = np.where(done, node, np.where(go_left, self.left[node], self.right[node]))
+        raw = self.value[node].sum(axis=1) + self.baseline
+        out: npt.NDArray[np.float64] = 1.0 / (1.0 + np.exp(-np.clip(raw, -30.0, 30.0)))
+        return out
+
+
+@lru_cache(maxsize=4)
+def load_trees(name: str) -> TreeModel:
+    """A shipped tree model from `clean/data/`, read once per process (it is immutable)."""
+    with resources.files("clean").joinpath(f"data/{name}").open("rb") as fh:
+        data = np.load(fh)
+        return TreeModel(
+            feature=data["feature"].astype(np.int32),
+            threshold=data["threshold"].astype(np.float64),
+            left=data["left"].astype(np.int32),
+            right=data["right"].astype(np.int32),
+            leaf=data["leaf"].astype(np.bool_),
+            value=data["value"].astype(np.float64),
+            roots=data["roots"].astype(np.int32),
+            baseline=float(data["baseline"]),
+            depth=int(data["depth"]),
+            cutoff=float(data["cutoff"]),
+            n_features=int(data["n_features"]),
+        )

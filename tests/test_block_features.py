@@ -1,0 +1,48 @@
+"""Block features: one row per block, named columns, overlap with a reference text."""
+
+from __future__ import annotations
+
+import pytest
+
+from clean.block_features import FEATURE_NAMES, block_features, overlap, shingles
+from clean.dom import dom_blocks, parse_html
+
+PAGE = (
+    "<body><nav><a href='/'>Home</a></nav><article><p>The council voted on Tuesday to build a bridge.</p>"
+    "<p>Share this</p></article></body>"
+)
+
+
+def features(reference: str) -> dict[str, list[float]]:
+    root = parse_html(PAGE)
+    assert root is not None
+    x = block_features(dom_blocks(root), reference)
+    assert x.shape[1] == len(FEATURE_NAMES)
+    return {name: x[:, i].tolist() for i, name in enumerate(FEATURE_NAMES)}
+
+
+def test_markup_and_rules_show_in_the_columns() -> None:
+    f = features("")
+    assert f["in-nav"] == [1.0, 0.0, 0.0]
+    assert f["link-density"][0] == 1.0
+    assert f["rule-sure"][2] == 1.0  # "Share this"
+    assert f["ends-sentence"][1] == 1.0
+
+
+def test_reference_overlap_marks_what_trafilatura_kept() -> None:
+    f = features("The council voted on Tuesday to build a bridge.")
+    assert f["reference"] == [0.0, 1.0, 0.0]
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        ("one two three four", "zero one two three four five", 1.0),
+        ("one two three four", "one two nine four", 0.0),
+        ("Home", "welcome home again", 1.0),
+        ("Home", "homeward", 0.0),
+        ("", "anything", 0.0),
+    ],
+)
+def test_overlap(text: str, reference: str, expected: float) -> None:
+    assert overlap(text, shingles(reference), " ".join(reference.lower().split())) == expected

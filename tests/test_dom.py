@@ -1,0 +1,87 @@
+"""DOM blocks: one per paragraph-level element, with the markup evidence around it."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from clean.dom import dom_blocks, parse_html
+
+
+def blocks_of(html: str) -> list[tuple[str, str]]:
+    root = parse_html(html)
+    assert root is not None
+    return [(b.tag, b.text) for b in dom_blocks(root)]
+
+
+def test_paragraphs_headings_and_list_items_are_blocks() -> None:
+    html = "<body><h2>Intro</h2><p>One <b>bold</b> word.</p><ul><li>First</li><li>Second</li></ul></body>"
+    assert blocks_of(html) == [("h2", "Intro"), ("p", "One bold word."), ("li", "First"), ("li", "Second")]
+
+
+def test_table_row_is_one_block_with_cells_joined() -> None:
+    assert blocks_of("<table><tr><th>Size</th><td>12 cm</td></tr></table>") == [("tr", "Size | 12 cm")]
+
+
+def test_script_style_and_form_controls_are_never_text() -> None:
+    html = "<body><p>Kept.</p><script>var x = 1;</script><style>p{}</style><button>Click</button></body>"
+    assert blocks_of(html) == [("p", "Kept.")]
+
+
+@pytest.mark.parametrize(
+    "attrs",
+    ["hidden", 'aria-hidden="true"', 'style="display: none"', 'style="visibility:hidden"'],
+)
+def test_hidden_elements_are_marked_hidden(attrs: str) -> None:
+    root = parse_html(f"<body><div {attrs}><p>Secret text.</p></div><p>Seen.</p></body>")
+    assert root is not None
+    assert [(b.text, b.hidden) for b in dom_blocks(root)] == [("Secret text.", True), ("Seen.", False)]
+
+
+def test_landmarks_and_class_groups_are_recorded() -> None:
+    html = '<body><nav class="site-menu"><a href="/">Home</a></nav><div id="share-bar"><p>Share this</p></div></body>'
+    root = parse_html(html)
+    assert root is not None
+    nav, share = dom_blocks(root)
+    assert "nav" in nav.landmarks and "nav" in nav.groups and nav.link_chars == len("Home")
+    assert "share" in share.own_groups
+
+
+def test_body_classes_do_not_describe_every_block() -> None:
+    root = parse_html('<body class="single-post sidebar-right"><p>Text.</p></body>')
+    assert root is not None
+    assert dom_blocks(root)[0].groups == frozenset()
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        "   ",
+        "<",
+        "<html><body><p>truncated <b>mid",
+        "<frameset><frame src='a.html'></frameset>",
+        '<?xml version="1.0" encoding="ISO-8859-1"?>'
+        '<html xmlns="http://www.w3.org/1999/xhtml"><body><p>XHTML é</p></body></html>',
+        '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><html><body><p>&e;</p></body></html>',
+        "\x00\x01 binary",
+    ],
+)
+def test_odd_pages_never_crash(html: str) -> None:
+    root = parse_html(html)
+    blocks = dom_blocks(root) if root is not None else []
+    assert all("root:" not in b.text for b in blocks)
+
+
+def test_xhtml_with_xml_declaration_reads_as_text() -> None:
+    html = '<?xml version="1.0" encoding="ISO-8859-1"?><html><body><p>Crème brûlée</p></body></html>'
+    assert blocks_of(html) == [("p", "Crème brûlée")]
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(st.text(alphabet=st.sampled_from(list("<>/ap divlh1=\"'&;x\n")), max_size=200))
+def test_any_markup_soup_gives_blocks_without_empty_text(html: str) -> None:
+    root = parse_html(html)
+    if root is not None:
+        assert all(b.text.strip() for b in dom_blocks(root))

@@ -1,0 +1,124 @@
+"""HTML mode end to end: structure kept, every removal named, odd pages never crash."""
+
+from __future__ import annotations
+
+import pytest
+
+from clean import CleanError, clean_page
+from clean.dom import dom_blocks, parse_html
+from clean.html_extract import Judged, judge_blocks
+from clean.html_page import render_blocks
+
+ARTICLE_HTML = """<!doctype html><html lang="en"><head><title>Bridge approved | Courier</title>
+<meta property="og:site_name" content="Courier"></head><body>
+<nav class="menu"><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
+<article><h1>Bridge approved</h1>
+<p>The city council voted on Tuesday to approve a new footbridge over the river Wend, ending a decade of debate.</p>
+<p>The bridge will cost 4.2 million euros and should open in the spring of 2026, the council said after the vote.</p>
+<div hidden><p>Subscribe now for unlimited access to every story we publish this year.</p></div>
+<p>Residents on both banks had campaigned for a crossing since the old ferry stopped running in 2014.</p>
+<p>Share this article</p>
+</article><footer><p>© 2024 Courier. All rights reserved.</p></footer></body></html>"""
+
+
+def judged(html: str) -> list[Judged]:
+    root = parse_html(html)
+    assert root is not None
+    return [Judged(b, None) for b in dom_blocks(root)]
+
+
+def test_markdown_keeps_headings_lists_quotes_and_code() -> None:
+    html = (
+        "<body><h2>Steps</h2><ul><li>One</li><li>Two</li></ul><blockquote><p>Quoted.</p></blockquote>"
+        "<pre>x = 1</pre><table><tr><td>a</td><td>b</td></tr></table></body>"
+    )
+    text, markdown, removed = render_blocks(judged(html), explain=True)
+    assert text.split("\n\n") == ["Steps", "- One", "- Two", "Quoted.", "x = 1", "a | b"]
+    assert markdown.split("\n\n") == ["## Steps", "- One", "- Two", "> Quoted.", "```\nx = 1\n```", "a | b"]
+    assert removed == ()
+
+
+def test_removals_keep_their_place_and_name() -> None:
+    blocks = judged("<body><p>Menu</p><p>Body text.</p><p>Footer</p></body>")
+    marked = [Judged(blocks[0].block, "menu"), blocks[1], Judged(blocks[2].block, "footer")]
+    text, _, removed = render_blocks(marked, explain=True)
+    assert text == "Body text."
+    assert [(r.rule, r.text, r.at) for r in removed] == [("menu", "Menu", 0), ("footer", "Footer", 1)]
+
+
+def test_hidden_blocks_and_sure_rules_are_dropped_by_name_whatever_the_model_says() -> None:
+    root = parse_html(ARTICLE_HTML)
+    assert root is not None
+    out = judge_blocks(dom_blocks(root), reference="")
+    rules = {j.block.text: j.rule for j in out}
+    assert rules["Subscribe now for unlimited access to every story we publish this year."] == "hidden"
+    assert rules["Share this article"] == "share"
+
+
+def test_article_page_keeps_the_body_and_names_every_removal() -> None:
+    art = clean_page(ARTICLE_HTML, kind="html", explain=True, url="https://courier.example/a")
+    assert art.kind == "html"
+    assert "footbridge over the river Wend" in art.text
+    assert "ferry stopped running in 2014" in art.text
+    assert "Subscribe now" not in art.text and "Share this article" not in art.text
+    assert art.removed is not None and all(r.rule for r in art.removed)
+    assert art.title == "Bridge approved"
+    assert art.publisher == "Courier"
+    assert dict(art.meta_sources)["publisher"] == "opengraph"
+    assert art.language == "en"
+
+
+def test_to_markdown_puts_the_title_over_the_structured_body() -> None:
+    art = clean_page(ARTICLE_HTML, kind="html")
+    md = art.to_markdown()
+    assert md.startswith("# Bridge approved\n\n")
+    assert "footbridge" in md
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"",
+        b"   ",
+        b"<html>",
+        b"<html><body><p>cut off in the mid",
+        b"<frameset cols='50%,50%'><frame src='a.html'><frame src='b.html'></frameset>",
+        b'<?xml version="1.0" encoding="utf-8"?><!DOCTYPE html><html xmlns="http://www.w3.org/1999/xhtml">'
+        b"<body><p>XHTML page text.</p></body></html>",
+        b'<!DOCTYPE x [<!ENTITY big "aaaaaaaaaa"><!ENTITY e SYSTEM "file:///etc/passwd">]><p>&e;&big;</p>',
+        "<html><body><p>Caf\u00e9 cr\u00e8me</p></body></html>".encode("cp1252"),
+        b"<html><body>" + b"<div>" * 5000 + b"deep" + b"</div>" * 5000 + b"</body></html>",
+    ],
+)
+def test_odd_pages_give_an_article_or_a_typed_error(raw: bytes) -> None:
+    try:
+        art = clean_page(raw, kind="html", explain=True)
+    except CleanError as exc:
+        assert exc.reason
+        return
+    assert art.kind == "html"
+    assert "/etc/passwd" not in art.text and "root:" not in art.text
+
+
+def test_page_with_no_article_gives_empty_text() -> None:
+    assert clean_page(b"", kind="html").text == ""
+
+
+def test_declared_language_is_checked_against_the_text() -> None:
+    html = (
+        "<html lang='en'><body><article><p>Der Stadtrat hat am Dienstag beschlossen, eine neue Brücke über den "
+        "Fluss zu bauen. Die Bauarbeiten sollen im Herbst beginnen und zwei Jahre dauern.</p></article></body></html>"
+    )
+    art = clean_page(html, kind="html")
+    if art.text:
+        assert art.language == "de" and dict(art.meta_sources)["language"] == "text"
+
+
+def test_a_page_that_hides_its_whole_body_is_read_as_shown_without_scripts() -> None:
+    body = "".join(
+        f"<p>Paragraph {i} of the article tells the reader one more thing about the new bridge.</p>" for i in range(6)
+    )
+    root = parse_html(f'<body><div style="display:none">{body}</div><p>Menu</p></body>')
+    assert root is not None
+    out = judge_blocks(dom_blocks(root), reference="")
+    assert not any(j.rule == "hidden" for j in out)
