@@ -5,7 +5,7 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from clean.html import html_to_text
+from clean import Options, clean_page, parse_rules
 from clean.selectors import apply_selectors
 
 PAGE = (
@@ -35,8 +35,20 @@ def test_apply_selectors(drop: tuple[str, ...], body: str | None, expected: str)
     assert _text(apply_selectors(root, drop=drop, body=body)) == expected
 
 
-def test_html_to_text_uses_selectors() -> None:
-    text = html_to_text(PAGE, drop=(".share",), body="article")
-    assert "Menu" not in text and "Sidebar" not in text and "Share this" not in text
-    assert "Lead text." in text and "Second paragraph." in text
-    assert html_to_text(PAGE) == html_to_text(PAGE, drop=(), body=None)
+ARTICLE_PAGE = (
+    "<html><body><nav>Home News Sport</nav><article>"
+    "<p>The city council voted on Tuesday to approve a new footbridge over the river Wend.</p>"
+    "<p class=promo>Our readers can win two tickets to the opening of the new bridge next spring.</p>"
+    "<p>Construction starts in March and should take about eighteen months, the council said.</p>"
+    "</article><aside class=rail><p>Most read: the harbour wall repairs are finally finished.</p></aside>"
+    "</body></html>"
+)
+
+
+def test_html_pages_use_the_selectors() -> None:
+    plain = clean_page(ARTICLE_PAGE, kind="html").text
+    assert "win two tickets" in plain  # content to the extractor: only the site knows it is a promo
+    rules = parse_rules('drop_selectors = [".promo"]\nbody_selector = "article"\n')
+    text = clean_page(ARTICLE_PAGE, kind="html", options=Options(kind="html", rules=rules)).text
+    assert "win two tickets" not in text and "harbour wall" not in text
+    assert "footbridge" in text and "eighteen months" in text

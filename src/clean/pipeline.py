@@ -2,7 +2,8 @@
 
     raw bytes/str
       -> decode + sniff kind            (normalize.py, sniff.py)
-      -> HTML to text, for HTML pages   (html.py)
+      -> HTML pages: DOM blocks, block model, metadata, then the text stages below on
+         the extracted text (html_page.py; see dom.py, html_extract.py, html_meta.py)
       -> segment into line blocks       (segment.py)
       -> unglue captions and credits    (captions.py)
       -> named chrome rules             (chrome.py + rules.py)
