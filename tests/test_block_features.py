@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from clean.block_features import FEATURE_NAMES, block_features, overlap, shingles
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from clean.block_features import FEATURE_NAMES, block_features, has_phrase, overlap, shingles
 from clean.dom import dom_blocks, parse_html
 
 PAGE = (
@@ -46,3 +50,9 @@ def test_reference_overlap_marks_what_trafilatura_kept() -> None:
 )
 def test_overlap(text: str, reference: str, expected: float) -> None:
     assert overlap(text, shingles(reference), " ".join(reference.lower().split())) == expected
+
+
+@given(st.text(alphabet="ab _-é1.", max_size=6), st.text(alphabet="ab _-é1.\n", max_size=40))
+def test_has_phrase_is_the_word_bounded_regex(phrase: str, text: str) -> None:
+    expected = re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
+    assert has_phrase(phrase, text) == expected
