@@ -129,3 +129,10 @@ def test_markdown_has_title_heading_and_paragraphs() -> None:
     if article.title:
         assert md.startswith(f"# {article.title}\n\n")
     assert md.endswith(article.paragraphs[-1] + "\n")
+
+
+def test_an_article_with_nothing_found_is_just_its_identity() -> None:
+    empty = Article(id="p", url=None, source_path=None, kind="text", clean_version=clean.__version__)
+    assert (empty.title, empty.authors, empty.text, empty.language, empty.word_count) == (None, (), "", None, 0)
+    with pytest.raises(TypeError):
+        Article("p", None, None, "text", clean.__version__)  # type: ignore[misc]

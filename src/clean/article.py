@@ -26,26 +26,28 @@ class Removal:
         return {"rule": self.rule, "text": self.text, "at": self.at}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Article:
     """A cleaned page: the article text and the metadata found around it.
 
     `removed` is None unless the caller asked for an explanation (`explain=True`):
-    most batch users do not want to pay for it in their output.
+    most batch users do not want to pay for it in their output. Every field that a
+    page may not show defaults to "not found", so a page with no article is just its
+    identity: `Article(id=..., url=..., source_path=..., kind=..., clean_version=...)`.
     """
 
     id: str
     url: str | None
     source_path: str | None
     kind: Kind
-    title: str | None
-    authors: tuple[str, ...]
-    published: str | None
-    publisher: str | None
-    original_source: str | None
-    language: str | None
-    text: str
     clean_version: str
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None
+    publisher: str | None = None
+    original_source: str | None = None
+    language: str | None = None
+    text: str = ""
     removed: tuple[Removal, ...] | None = None
     modified: str | None = None
     description: str | None = None
