@@ -241,3 +241,75 @@ def test_valid_utf8_wins_over_a_wrong_meta_charset() -> None:
 
     raw = '<html><head><meta charset="iso-8859-1"></head><body><p>Crème</p></body></html>'.encode()
     assert "Crème" in decode(raw)
+
+
+# --- where the charset comes from: BOM > HTTP header > <meta> > detection ------------
+
+# 24 kB of scripts and styles before the body: the non-ASCII bytes come late, as on real pages
+_LONG_HEAD = (
+    "<!DOCTYPE html><html><head><title>Page</title>\n"
+    + "".join(f"<script>window.cfg{i} = {{slot: 'top-{i}', sizes: [[300, 250]]}};</script>\n" for i in range(300))
+    + "<style>"
+    + ".nav a{color:#333;padding:4px 8px}\n" * 200
+    + "</style></head><body>\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("Der Bürgermeister sagte, die Brücke über den Fluss werde im Frühjahr fertig. „Endlich“, hieß es.", "cp1252"),
+        ("Le café crème et la crème brûlée sont très appréciés à Paris, dit le garçon.", "latin-1"),
+        ("Мэр города заявил, что мост через реку будет готов весной. Стоимость составит четыре миллиона.", "cp1251"),
+        ("東京の天気は晴れです。明日は雨が降るでしょう。市長は橋が春に完成すると述べた。", "shift_jis"),
+        ("서울의 날씨는 맑습니다. 시장은 다리가 봄에 완공될 것이라고 말했습니다.", "euc-kr"),
+    ],
+    ids=["cp1252", "latin-1", "cp1251", "shift_jis", "euc-kr"],
+)
+def test_detection_reads_non_ascii_text_far_past_the_head(text: str, codec: str) -> None:
+    # no BOM, no header, no <meta>: the detector must see the body, not the first 20 kB
+    assert len(_LONG_HEAD) > 20_000
+    raw = f"{_LONG_HEAD}<article><h1>News</h1><p>{text}</p></article></body></html>".encode(codec)
+    assert text in decode(raw)
+
+
+def test_detection_sees_every_paragraph_of_a_long_page() -> None:
+    # the accented words are spread thinly over 400 kB: all of them must decode
+    paragraphs = [f"<p>Paragraph {i} of plain words about the harbour and the town.</p>\n" for i in range(5000)]
+    for i in (10, 2500, 4990):
+        paragraphs[i] = f"<p>Paragraph {i}: Grüße aus München, schöne Straße.</p>\n"
+    decoded = decode((_LONG_HEAD + "".join(paragraphs)).encode("cp1252"))
+    assert decoded.count("Grüße aus München, schöne Straße") == 3
+
+
+def test_bom_beats_the_header_and_the_meta() -> None:
+    raw = codecs.BOM_UTF8 + '<meta charset="iso-8859-1"><p>Crème brûlée</p>'.encode()
+    assert "Crème brûlée" in decode(raw, charset="cp1251")
+
+
+def test_header_beats_the_meta() -> None:
+    # both decode the bytes; only the header's reading is right (è is č in latin-2)
+    raw = '<meta charset="iso-8859-2"><p>Crème brûlée à la carte, señor</p>'.encode("cp1252")
+    assert "Crème brûlée à la carte, señor" in decode(raw, charset="cp1252")
+    assert "Crème" not in decode(raw)  # without the header the (wrong) meta decides
+
+
+def test_meta_beats_detection() -> None:
+    # the detector reads byte A4 as cp1252's "¤"; the page says latin-9, where it is "€"
+    raw = '<meta charset="iso-8859-15"><p>Le café coûte 3 € à Paris.</p>'.encode("iso-8859-15")
+    assert "Le café coûte 3 € à Paris." in decode(raw)
+    assert "€" not in decode(raw.replace(b'<meta charset="iso-8859-15">', b""))
+
+
+def test_a_header_charset_that_does_not_fit_is_ignored() -> None:
+    raw = "<p>Grüße aus München, schöne Straße</p>".encode("cp1252")  # not UTF-8
+    assert "Grüße aus München, schöne Straße" in decode(raw, charset="utf-8")
+
+
+@pytest.mark.parametrize("label", ["ISO-8859-1", "latin1", "us-ascii"])
+def test_header_latin1_means_windows_1252(label: str) -> None:
+    from clean.normalize import declared_charset
+
+    assert declared_charset(f"text/html; charset={label}") == "cp1252"
+    raw = "<p>It’s “quoted” — 5 €</p>".encode("cp1252")
+    assert "It’s “quoted” — 5 €" in decode(raw, charset=declared_charset(f"text/html; charset={label}"))
