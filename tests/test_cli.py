@@ -420,6 +420,15 @@ def test_golden_add_check_update(cli: Cli, pages: Path) -> None:
     assert cli("golden", "check", "cases").exit_code == 0
 
 
+def test_golden_add_saves_http_headers(cli: Cli, pages: Path) -> None:
+    header = "Content-Type: text/plain; charset=windows-1252"
+    assert cli("golden", "add", "pages/a.txt", "cases", "--header", header).exit_code == 0
+    options = json.loads(Path("cases/a/options.json").read_text(encoding="utf-8"))
+    assert options == {"headers": {"Content-Type": "text/plain; charset=windows-1252"}}
+    assert cli("golden", "check", "cases").exit_code == 0
+    assert cli("golden", "add", "pages/a.txt", "cases", "--name", "b", "--header", "no colon").exit_code == 1
+
+
 def test_golden_check_reports_new_cases_and_bad_folders(cli: Cli, pages: Path) -> None:
     new = Path("cases/fresh")
     new.mkdir(parents=True)

@@ -60,8 +60,10 @@ def test_load_cases_skips_folders_without_input(tmp_path: Path) -> None:
         {"input.txt": "x", "options.json": '{"url": 3}'},
         {"input.txt": "x", "options.json": "[]"},
         {"input.txt": "x", "options.json": "{not json"},
+        {"input.txt": "x", "options.json": '{"headers": ["Content-Type: text/html"]}'},
+        {"input.txt": "x", "options.json": '{"headers": {"Content-Length": 3}}'},
     ],
-    ids=["two-inputs", "unknown-key", "bad-kind", "bad-url", "not-object", "not-json"],
+    ids=["two-inputs", "unknown-key", "bad-kind", "bad-url", "not-object", "not-json", "headers-list", "header-number"],
 )
 def test_malformed_cases_are_errors(tmp_path: Path, files: dict[str, str | bytes]) -> None:
     make_case(tmp_path, "bad", files)
@@ -76,6 +78,21 @@ def test_run_case_fixes_id_source_path_and_explain(tmp_path: Path) -> None:
     assert result == expected
     assert result["source_path"] is None
     assert "removed" in result
+
+
+def test_case_headers_decode_the_page_like_fetched_ones(tmp_path: Path) -> None:
+    # cp1252 bytes whose <meta> names latin-2: only the HTTP header gives the right letters
+    page = '<html><head><meta charset="iso-8859-2"></head><body><p>Crème brûlée à la carte, señor.</p></body></html>'
+    headers = {"Content-Type": "text/html; charset=windows-1252"}
+    folder = make_case(
+        tmp_path, "trap", {"input.html": page.encode("cp1252"), "options.json": json.dumps({"headers": headers})}
+    )
+    case = golden.load_case(folder)
+    assert case.headers == (("Content-Type", "text/html; charset=windows-1252"),)
+    assert "Crème brûlée à la carte, señor." in golden.run_case(case)["text"]
+    added = golden.add_case(folder / "input.html", tmp_path, name="added", headers=headers)
+    assert json.loads((added.folder / "options.json").read_text(encoding="utf-8")) == {"headers": headers}
+    assert golden.read_expected(added) == golden.run_case(case) | {"id": "added"}
 
 
 def test_run_case_records_a_refused_page_as_its_reason(tmp_path: Path) -> None:

@@ -554,10 +554,20 @@ def golden_add(
     name: Annotated[str | None, typer.Option(help="Case folder name (default: slug of the file name).")] = None,
     url: Annotated[str | None, typer.Option(help="Saved to options.json.")] = None,
     kind: Kind = "auto",
+    header: Annotated[
+        list[str] | None,
+        typer.Option(help="An HTTP response header, 'Name: value' (repeatable), saved to options.json."),
+    ] = None,
 ) -> None:
     """Copy PAGE into DIRECTORY/NAME/ as a new case and write its expected.json."""
+    headers = {}
+    for line in header or ():
+        field, sep, value = line.partition(":")
+        if not sep or not field.strip():
+            _usage(f"--header {line!r}: expected 'Name: value'")
+        headers[field.strip()] = value.strip()
     try:
-        case = golden.add_case(page, directory, name=name, url=url, kind=kind)
+        case = golden.add_case(page, directory, name=name, url=url, kind=kind, headers=headers)
     except golden.CaseError as exc:
         _usage(str(exc))
     typer.echo(f"added {case.folder}")

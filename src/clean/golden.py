@@ -3,7 +3,10 @@
 A case folder `DIR/<case>/` holds:
 
     input.txt or input.html   the page (exactly one of them)
-    options.json              optional: {"url": "...", "kind": "auto" | "html" | "text"}
+    options.json              optional: {"url": "...", "kind": "auto" | "html" | "text",
+                              "headers": {"Content-Type": "text/html; charset=..."}}: the
+                              HTTP response headers the page came with (their charset
+                              decodes it, as for `clean fetch`)
     rules.toml                optional: a rules file (`clean run --rules`) the case is cleaned with
     expected.json             the Article dict with explain on, id = the folder name,
                               source_path null, written like `clean run` writes pages;
@@ -55,7 +58,7 @@ INPUT_NAMES = ("input.txt", "input.html")
 OPTIONS = "options.json"
 RULES = "rules.toml"
 EXPECTED = "expected.json"
-_OPTION_KEYS = frozenset({"url", "kind"})
+_OPTION_KEYS = frozenset({"url", "kind", "headers"})
 _ABSENT = object()
 
 
@@ -71,6 +74,7 @@ class Case:
     url: str | None = None
     kind: KindOption = "auto"
     rules: UserRules | None = None
+    headers: tuple[tuple[str, str], ...] = ()
 
     @property
     def expected_path(self) -> Path:
@@ -88,20 +92,20 @@ def load_case(folder: Path) -> Case:
     inputs = _inputs(folder)
     if len(inputs) != 1:
         raise CaseError(f"{folder}: needs exactly one of {', '.join(INPUT_NAMES)}")
-    url, kind = _read_options(folder / OPTIONS)
+    url, kind, headers = _read_options(folder / OPTIONS)
     rules = None
     if (folder / RULES).exists():
         try:
             rules = load_rules(folder / RULES)
         except RulesError as exc:
             raise CaseError(str(exc)) from exc
-    return Case(name=folder.name, folder=folder, input=inputs[0], url=url, kind=kind, rules=rules)
+    return Case(name=folder.name, folder=folder, input=inputs[0], url=url, kind=kind, rules=rules, headers=headers)
 
 
-def _read_options(path: Path) -> tuple[str | None, KindOption]:
+def _read_options(path: Path) -> tuple[str | None, KindOption, tuple[tuple[str, str], ...]]:
     """Read options.json strictly: a misspelt key would otherwise silently test the defaults."""
     if not path.exists():
-        return None, "auto"
+        return None, "auto", ()
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
@@ -114,7 +118,10 @@ def _read_options(path: Path) -> tuple[str | None, KindOption]:
         raise CaseError(f"{path}: url must be a string or null")
     if kind not in get_args(KindOption):
         raise CaseError(f"{path}: kind must be one of {get_args(KindOption)}")
-    return url, kind
+    headers = data.get("headers", {})
+    if not isinstance(headers, dict) or not all(isinstance(v, str) for v in headers.values()):
+        raise CaseError(f"{path}: headers must be an object of strings")
+    return url, kind, tuple(headers.items())
 
 
 def load_cases(root: Path) -> list[Case]:
@@ -154,6 +161,7 @@ def clean_case(case: Case) -> Article:
         url=case.url,
         page_id=case.name,
         source_path=None,
+        headers=dict(case.headers) or None,
         options=Options(kind=case.kind, explain=True, rules=case.rules),
     )
 
@@ -305,8 +313,11 @@ def add_case(
     name: str | None = None,
     url: str | None = None,
     kind: KindOption = "auto",
+    headers: Mapping[str, str] | None = None,
 ) -> Case:
-    """Copy `page` into a new case folder and bless its current result as expected."""
+    """Copy `page` into a new case folder and bless its current result as expected.
+
+    `headers` are HTTP response headers to clean it with (saved to options.json)."""
     name = name or slugify(page.stem)
     if name != sanitize_id(name):
         raise CaseError(f"{name!r} is not a usable case name (letters, digits, '.', '_', '-')")
@@ -316,11 +327,13 @@ def add_case(
     suffix = ".html" if page.suffix.lower() in {".html", ".htm"} else ".txt"
     folder.mkdir(parents=True)
     shutil.copyfile(page, folder / f"input{suffix}")
-    options: dict[str, str] = {}
+    options: dict[str, Any] = {}
     if url:
         options["url"] = url
     if kind != "auto":
         options["kind"] = kind
+    if headers:
+        options["headers"] = dict(headers)
     if options:
         write_atomic(folder / OPTIONS, dump_pretty(options))
     case = load_case(folder)
