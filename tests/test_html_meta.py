@@ -64,7 +64,16 @@ def test_opengraph_and_meta_fill_what_json_ld_lacks() -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["Email The Author", "https://twitter.com/jb", "admin", "Wend Times", "jb@example.com", "Follow us"]
+    "name",
+    [
+        "Email The Author",
+        "https://twitter.com/jb",
+        "admin",
+        "Wend Times",
+        "jb@example.com",
+        "Follow us",
+        "View more posts",  # the rel="author" link of WordPress's author boxes (Twenty Nineteen)
+    ],
 )
 def test_implausible_authors_are_refused(name: str) -> None:
     head = f'<meta property="og:site_name" content="Wend Times"><meta name="author" content="{name}">'
@@ -79,6 +88,19 @@ def test_dates_in_comments_and_sidebars_are_not_the_article_date() -> None:
     )
     meta = meta_of("", body, url=None)
     assert meta.published == "2024-03-03" and meta.sources["published"] == "byline"
+
+
+def test_a_responsive_page_is_not_a_comment_section() -> None:
+    # "respon" is there for #respond and responses, not for WordPress's wp-embed-responsive
+    # body class or Bootstrap's table-responsive, which sit above the article itself
+    root = parse_html(
+        '<html><body class="single wp-embed-responsive"><article><p class="byline">By Ana Ruiz</p>'
+        '<time datetime="2024-03-03">March 3, 2024</time></article>'
+        '<div id="respond"><time datetime="2025-02-02">Feb 2</time></div></body></html>'
+    )
+    assert root is not None
+    meta = html_metadata(root, None)
+    assert meta.authors == ("Ana Ruiz",) and meta.published == "2024-03-03"
 
 
 def test_published_after_modified_is_dropped() -> None:

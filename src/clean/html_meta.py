@@ -53,7 +53,8 @@ _ARTICLE_TYPES = re.compile(r"article|posting|blog|report|news|review|recipe|web
 _SPACE = re.compile(r"\s+")
 _BAD_AUTHOR = re.compile(
     r"@|https?:|www\.|^(?:by|admin|administrator|editor|editors|staff|author|guest|unknown|anonymous)$|"
-    r"\b(?:email|e-mail|contact|follow|view all|posts by|more from|read more|subscribe|share|twitter|facebook)\b",
+    r"\b(?:email|e-mail|contact|follow|view all|view more|more posts|all posts|posts by|more from|read more|"
+    r"subscribe|share|twitter|facebook)\b",
     re.IGNORECASE,
 )
 _BY = re.compile(r"^\s*(?:by|von|par|por|di|door|written by|posted by|words by)\s*:?\s+", re.IGNORECASE)
@@ -62,7 +63,9 @@ _TITLE_SEP = re.compile(r"\s+[|\-–—•·:»]\s+")
 _ISO_DATE = re.compile(r"^\s*((?:19|20)\d\d)-?([01]\d)-?([0-3]\d)(?:[T ]|$)")
 _LANG = re.compile(r"^([a-zA-Z]{2})(?:[-_][a-zA-Z0-9]+)*$")
 # class/id words of the parts of a page whose names and dates are not the article's
-_ELSEWHERE = re.compile(r"comment|respon|reply|sidebar|related|recommend|footer|widget|popular|trending", re.I)
+_ELSEWHERE = re.compile(
+    r"comment|respond|responses|reply|sidebar|related|recommend|footer|widget|popular|trending", re.I
+)
 
 
 def _clean(value: Any) -> str | None:
