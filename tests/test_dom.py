@@ -39,6 +39,18 @@ def test_hidden_elements_are_marked_hidden(attrs: str) -> None:
     assert [(b.text, b.hidden) for b in dom_blocks(root)] == [("Secret text.", True), ("Seen.", False)]
 
 
+@pytest.mark.parametrize("attrs", ["hidden", 'style="display:none !important"', 'style="visibility: hidden"'])
+def test_hidden_words_inside_a_shown_paragraph_are_left_out(attrs: str) -> None:
+    html = f"<body><p>Seeds, <span {attrs}>cheap seeds near me,</span> not just <b>books</b>.</p></body>"
+    assert blocks_of(html) == [("p", "Seeds, not just books.")]
+
+
+def test_aria_hidden_words_inside_a_paragraph_stay() -> None:
+    # inline aria-hidden marks what is on screen but not read aloud (icons, a visual label)
+    html = '<body><p><span aria-hidden="true">Photo:</span> The harbour at dawn.</p></body>'
+    assert blocks_of(html) == [("p", "Photo: The harbour at dawn.")]
+
+
 def test_landmarks_and_class_groups_are_recorded() -> None:
     html = '<body><nav class="site-menu"><a href="/">Home</a></nav><div id="share-bar"><p>Share this</p></div></body>'
     root = parse_html(html)

@@ -204,6 +204,15 @@ def _is_hidden(el: etree._Element) -> bool:
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
+def _not_displayed(el: etree._Element) -> bool:
+    """Not rendered at all: `hidden` or display:none/visibility:hidden. Unlike `_is_hidden`,
+    aria-hidden does not count: inline, it marks icons and words that are on screen."""
+    if el.get("hidden") is not None:
+        return True
+    style = el.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
+
+
 def _has_block_child(el: etree._Element) -> bool:
     return any(isinstance(d.tag, str) and d.tag in _BLOCK for d in el.iterdescendants())
 
@@ -270,6 +279,11 @@ class _Walker:
         own = _groups(_tokens(el)) if tag not in ("body", "html") else frozenset()
         is_cell_block = tag in _CELL and _has_block_child(el)
         starts_block = tag in _BLOCK or is_cell_block
+        if not starts_block and not parent.hidden and _not_displayed(el) and not _has_block_child(el):
+            # hidden words inside a shown paragraph (keyword stuffing, a spare line for
+            # another layout) are not the paragraph's: no block to report, they just go
+            self._tail(el, in_link)
+            return
         landmarks = parent.landmarks
         if tag in LANDMARKS:
             landmarks = landmarks | {tag}
