@@ -122,3 +122,18 @@ def test_a_page_that_hides_its_whole_body_is_read_as_shown_without_scripts() -> 
     assert root is not None
     out = judge_blocks(dom_blocks(root), reference="")
     assert not any(j.rule == "hidden" for j in out)
+
+
+def test_mojibake_in_the_metadata_is_repaired_like_the_text() -> None:
+    # a CMS that read its UTF-8 as cp1252 once: in the <title>, the byline meta and the body alike
+    title = "Café owner’s lunch turns one"
+    broken = title.encode().decode("cp1252")
+    html = (
+        f'<html lang="en"><head><title>{broken} | Journal</title><meta name="author" content="TomÃ¡s Gallagher">'
+        f"</head><body><article><h1>{broken}</h1><p>Every weekday at noon, RenÃ©e Dubois opens the side door of "
+        "her café and sets out a pot of soup, a tray of bread and a jar with no price.</p></article></body></html>"
+    )
+    article = clean_page(html, kind="html", explain=True)
+    assert (article.title, article.authors) == (title, ("Tomás Gallagher",))
+    assert "Renée Dubois" in article.text
+    assert [(r.rule, r.text) for r in article.removed or () if r.text == title] == [("title", title)]

@@ -7,6 +7,7 @@ list item, quote, table row and code block is its own paragraph, list items star
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .article import Article, Removal
@@ -14,6 +15,7 @@ from .dom import DomBlock, parse_html
 from .html_extract import Judged, extract_blocks
 from .html_meta import HtmlMeta, html_metadata
 from .language import detect_language
+from .normalize import normalize_line
 from .selectors import apply_selectors
 
 if TYPE_CHECKING:
@@ -96,6 +98,23 @@ def _name_title(judged: list[Judged], title: str | None) -> list[Judged]:
     return [Judged(j.block, _TITLE_RULE) if j.rule and j.block.text.casefold() == key else j for j in judged]
 
 
+def _repaired(meta: HtmlMeta) -> HtmlMeta:
+    """The metadata's words normalised as the text's are: mojibake a CMS stored in its
+    <title> or meta tags ("CafÃ©") repaired, so the title still names the headline block."""
+
+    def fix(value: str | None) -> str | None:
+        return normalize_line(value) or None if value else value
+
+    return replace(
+        meta,
+        title=fix(meta.title),
+        authors=tuple(a for a in map(fix, meta.authors) if a),
+        publisher=fix(meta.publisher),
+        description=fix(meta.description),
+        tags=tuple(t for t in map(fix, meta.tags) if t),
+    )
+
+
 def _language(meta: HtmlMeta, text: str) -> tuple[str | None, str | None]:
     """Declared `lang` checked against detection: detection wins when they disagree."""
     detected = detect_language(text)
@@ -136,7 +155,7 @@ def article_from_html(
             removed=() if explain else None,
             markdown="",
         )
-    meta = html_metadata(root, url)
+    meta = _repaired(html_metadata(root, url))
     judged = _name_title(settle_as_text(extract_blocks(html, root, url), stages), meta.title)
     text, markdown, removed = render_blocks(judged, explain=explain)
     language, language_source = _language(meta, text)
