@@ -51,6 +51,19 @@ def test_aria_hidden_words_inside_a_paragraph_stay() -> None:
     assert blocks_of(html) == [("p", "Photo: The harbour at dawn.")]
 
 
+def test_heading_permalinks_of_doc_generators_are_not_text() -> None:
+    html = (
+        '<body><h1>Caching<a class="headerlink" href="#caching" title="Permanent link">\u00b6</a></h1>'
+        '<h2 id="opts">Options <a href="#opts">#</a> and limits</h2>'
+        '<p>See <a href="#opts">options</a> or section <a href="/s">\u00a7</a> 4.</p></body>'
+    )
+    assert blocks_of(html) == [
+        ("h1", "Caching"),
+        ("h2", "Options and limits"),
+        ("p", "See options or section \u00a7 4."),
+    ]
+
+
 def test_landmarks_and_class_groups_are_recorded() -> None:
     html = '<body><nav class="site-menu"><a href="/">Home</a></nav><div id="share-bar"><p>Share this</p></div></body>'
     root = parse_html(html)

@@ -181,7 +181,22 @@ def parse_html(html: str) -> etree._Element | None:
         root = lxml.html.document_fromstring(data, parser=_PARSER)
     except (etree.ParserError, ValueError):
         return None
-    return root if isinstance(root.tag, str) else None
+    if not isinstance(root.tag, str):
+        return None
+    _drop_permalinks(root)
+    return root
+
+
+# What documentation generators put at the end of a heading as a link to itself (Sphinx's
+# and Python-Markdown's `<a class="headerlink" href="#id">¶</a>`, MkDocs, many themes):
+# a lone symbol, not a word of the heading ("Options¶"), and not of the page's title.
+_PERMALINK_TEXT = frozenset({"¶", "§", "#", "🔗", "⚓", "∞"})
+
+
+def _drop_permalinks(root: etree._Element) -> None:
+    for a in list(root.iter("a")):
+        if len(a) == 0 and (a.text or "").strip() in _PERMALINK_TEXT and (a.get("href") or "").startswith("#"):
+            a.drop_tree()  # its tail (the text after it) stays
 
 
 def _tokens(el: etree._Element) -> set[str]:
