@@ -46,6 +46,15 @@ def test_removals_keep_their_place_and_name() -> None:
     assert [(r.rule, r.text, r.at) for r in removed] == [("menu", "Menu", 0), ("footer", "Footer", 1)]
 
 
+def test_the_headline_leaves_the_text_as_title_even_when_the_model_keeps_it() -> None:
+    from clean.html_page import _name_title
+
+    blocks = judged("<body><h1>Bridge approved</h1><p>Body text.</p><h2>Bridge approved</h2></body>")
+    named = _name_title(blocks, "Bridge Approved")
+    assert [j.rule for j in named] == ["title", None, None]  # only the first heading: the headline
+    assert _name_title(blocks, None) == blocks
+
+
 def test_hidden_blocks_and_sure_rules_are_dropped_by_name_whatever_the_model_says() -> None:
     root = parse_html(ARTICLE_HTML)
     assert root is not None

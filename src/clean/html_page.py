@@ -91,11 +91,18 @@ def settle_as_text(judged: list[Judged], stages: tuple[Stage, ...] | None = None
 
 
 def _name_title(judged: list[Judged], title: str | None) -> list[Judged]:
-    """A dropped block that is the headline is reported as `title`, where it went."""
+    """A dropped block that is the headline is reported as `title`, where it went; and
+    the headline is moved out of the text when the model kept it (the first heading
+    that reads as the title), as on the pages where it drops it: the title is metadata."""
     if not title:
         return judged
     key = title.casefold()
-    return [Judged(j.block, _TITLE_RULE) if j.rule and j.block.text.casefold() == key else j for j in judged]
+    out = [Judged(j.block, _TITLE_RULE) if j.rule and j.block.text.casefold() == key else j for j in judged]
+    for i, j in enumerate(out):
+        if j.rule is None and j.block.heading and j.block.text.casefold() == key:
+            out[i] = Judged(j.block, _TITLE_RULE)
+            break
+    return out
 
 
 def _repaired(meta: HtmlMeta) -> HtmlMeta:
