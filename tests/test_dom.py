@@ -45,6 +45,13 @@ def test_hidden_words_inside_a_shown_paragraph_are_left_out(attrs: str) -> None:
     assert blocks_of(html) == [("p", "Seeds, not just books.")]
 
 
+def test_a_block_of_hidden_inline_words_is_a_hidden_block() -> None:
+    # a "Show less" button hidden until clicked: reported as hidden, not lost
+    root = parse_html('<body><div><a style="display:none">Show less</a></div><p>Seen.</p></body>')
+    assert root is not None
+    assert [(b.text, b.hidden) for b in dom_blocks(root)] == [("Show less", True), ("Seen.", False)]
+
+
 def test_aria_hidden_words_inside_a_paragraph_stay() -> None:
     # inline aria-hidden marks what is on screen but not read aloud (icons, a visual label)
     html = '<body><p><span aria-hidden="true">Photo:</span> The harbour at dawn.</p></body>'

@@ -228,6 +228,16 @@ def _not_displayed(el: etree._Element) -> bool:
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
+def _inline_text(el: etree._Element) -> str:
+    """The words of an inline element and its children, scripts and styles left out."""
+    out = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and child.tag not in _NEVER_TEXT:
+            out.append(_inline_text(child))
+        out.append(child.tail or "")
+    return "".join(out)
+
+
 def _has_block_child(el: etree._Element) -> bool:
     return any(isinstance(d.tag, str) and d.tag in _BLOCK for d in el.iterdescendants())
 
@@ -249,6 +259,7 @@ class _Walker:
     def __init__(self) -> None:
         self.blocks: list[DomBlock] = []
         self.parts: list[str] = []
+        self.hidden_parts: list[str] = []  # words of hidden inline elements in this block
         self.link_chars = 0
         self.frame: _Frame | None = None
         self.row = False
@@ -260,6 +271,12 @@ class _Walker:
             text = normalize_text(joined.strip("\n"), keep_indent=True).strip("\n")
         else:
             text = normalize_line(_SPACE.sub(" ", joined)).strip(" |")
+        hidden = frame is not None and frame.hidden
+        if not text and self.hidden_parts:
+            # a block whose words are all hidden is still a block, a hidden one: it is
+            # reported as such, and its neighbours keep their places
+            text = normalize_line(_SPACE.sub(" ", "".join(self.hidden_parts))).strip(" |")
+            hidden = True
         if text and frame is not None:
             heading = int(frame.tag[1]) if frame.tag in ("h1", "h2", "h3", "h4", "h5", "h6") else 0
             self.blocks.append(
@@ -271,7 +288,7 @@ class _Walker:
                     landmarks=frame.landmarks,
                     groups=frame.groups,
                     own_groups=frame.own,
-                    hidden=frame.hidden,
+                    hidden=hidden,
                     heading=heading,
                     in_list="li" in frame.landmarks or frame.tag == "li",
                     in_pre=frame.tag == "pre" or "pre" in frame.landmarks,
@@ -280,6 +297,7 @@ class _Walker:
                 )
             )
         self.parts = []
+        self.hidden_parts = []
         self.link_chars = 0
 
     def walk(self, el: etree._Element, parent: _Frame, in_link: bool, in_pre: bool) -> None:
@@ -296,7 +314,8 @@ class _Walker:
         starts_block = tag in _BLOCK or is_cell_block
         if not starts_block and not parent.hidden and _not_displayed(el) and not _has_block_child(el):
             # hidden words inside a shown paragraph (keyword stuffing, a spare line for
-            # another layout) are not the paragraph's: no block to report, they just go
+            # another layout) are not the paragraph's
+            self.hidden_parts.append(_inline_text(el))
             self._tail(el, in_link)
             return
         landmarks = parent.landmarks
