@@ -44,7 +44,10 @@ CHROME: dict[str, list[str]] = {
         "Newsletter", "Subscribe to our newsletter", "Sign up for our newsletter",
         "Sign up for our daily newsletter to get the best stories",
         "Get the latest news delivered straight to your inbox", "Enter your email address",
-        "Unsubscribe at any time.",
+        "Chaque mardi, l’essentiel de l’actualité dans votre boîte mail.",
+        "En vous inscrivant, vous acceptez nos conditions générales d’utilisation.",
+        "Die wichtigsten Nachrichten jeden Morgen in Ihrem Postfach.",
+        "Unsubscribe at any time.", "Get the best of Example Daily, directly in your inbox.",
         "Newsletter abonnieren", "Jetzt kostenlos abonnieren", "Zum Newsletter anmelden",
         "Abonnez-vous à notre newsletter", "Inscrivez-vous à notre newsletter",
         "Recevez notre newsletter",
@@ -59,6 +62,11 @@ CHROME: dict[str, list[str]] = {
         "This website uses cookies to ensure you get the best experience.",
         "By continuing to browse the site you agree to our use of cookies.",
         "Accept all cookies", "Accept", "Reject all", "Manage your preferences",
+        "Wir und unsere Partner verwenden Cookies und ähnliche Technologien, um Inhalte zu "
+        "personalisieren und die Nutzung unserer Website zu analysieren.",
+        "We and our 842 partners store and access information on a device, such as cookies.",
+        "If this is okay with you, simply agree to the use of cookies for preferences, "
+        "statistics and marketing.",
         "Wir verwenden Cookies, um Ihnen das beste Erlebnis zu bieten.", "Cookie-Einstellungen",
         "Diese Seite verwendet Cookies.", "Alle akzeptieren", "Akzeptieren", "Ablehnen",
         "Nous utilisons des cookies pour améliorer votre expérience.",
@@ -168,11 +176,19 @@ CHROME: dict[str, list[str]] = {
         "Contenu réservé aux abonnés.",
         "Get your free trial now",
         "Unlock all content with a subscription",
+        "You have read 3 of your 5 free articles this month.",
+        "Subscribe for unlimited access from just £1 a week.",
+        "Sie haben 3 von 5 kostenlosen Artikeln gelesen.",
+        "Vous avez lu 2 de vos 3 articles gratuits.",
         "To read this article, please sign in or create a free account.",
         "To continue reading this story, subscribe now.",
         "Um diesen Artikel zu lesen, müssen Sie sich anmelden.",
         "Pour lire la suite, abonnez-vous.",
         "Para seguir leyendo, inicia sesión o regístrate.",
+    ],
+    "placeholder": [
+        "Loading...", "Loading…", "Loading more", "Please wait", "Wird geladen …", "Bitte warten",
+        "Chargement en cours...", "Veuillez patienter", "Cargando...", "Caricamento in corso",
     ],
     "app-promo": [
         "Download our app", "Get the app", "Get it on Google Play",
@@ -205,6 +221,10 @@ def test_examples_name_real_rules() -> None:
 
 # Ordinary article sentences (15+ words), several mentioning chrome words in prose.
 PROSE = [
+    "Loading times on the commuter line have doubled since the new timetable began, the "
+    "regional transport authority said on Tuesday.",
+    "The regulator said the use of cookies by advertisers on children's sites would be reviewed "
+    "before the end of the year.",
     "The bakery on the corner still sells cookies made to a recipe the owner's grandmother "
     "brought from Vienna in 1952.",
     "Researchers found that browser cookies were used to track visitors across hundreds of news "

@@ -53,7 +53,7 @@ _PUNCT = re.compile(r"[^\w\s]")
 HINTS: tuple[str, ...] = (
     "advertisement", "app-promo", "author-bio", "back-to-top", "breadcrumb", "comments", "cookie",
     "copyright", "counters", "feedback", "legal-links", "menu", "newsletter", "pagination", "paywall",
-    "photo-credit", "powered-by", "read-also", "read-more", "reading-time", "share", "shop-widget",
+    "photo-credit", "placeholder", "powered-by", "read-also", "read-more", "reading-time", "share", "shop-widget",
     "sign-in", "tags",
 )  # fmt: skip
 _HINT_INDEX = {name: i for i, name in enumerate(HINTS)}

@@ -108,7 +108,8 @@ _SOURCE = (
     re.compile(r"^\(?(?P<src>" + _AGENCY + r")\)?$"),
 )
 _WIRE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .,'-]{1,40}\s*\((?P<src>" + _AGENCY + r")\)\s*[-–—]")
-_TERMINAL = re.compile(r"[.!?…:;]['\"”’»)\]]*$")
+# French sets closing guillemets off with a (no-break) space: « … réorganiser. »
+_TERMINAL = re.compile(r"[.!?…:;](?:\s?['\"”’»)\]])*$")
 
 
 def is_body(block: Block) -> bool:

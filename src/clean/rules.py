@@ -211,6 +211,12 @@ RULES: tuple[LineRule, ...] = (
             r"(?:daily |weekly |monthly )?(?:\w+ )?(?:newsletters?|mailing list|updates|digest|briefing)",
             r"get (?:the latest|our best) (?:news|updates|stories|articles|deals).{0,40}(?:inbox|e-?mail)",
             r"delivered (?:straight |directly )?to your inbox",
+            r"(?:directly|straight|right) (?:in|into|to) your inbox",
+            r"dans votre boîte (?:mail|e-mail|aux lettres|de réception)",
+            r"in ihr(?:em|en)? (?:e-mail-)?postfach",
+            r"en tu (?:bandeja de entrada|correo(?: electrónico)?)",
+            r"(?:by signing up|en vous inscrivant|mit (?:der|ihrer) anmeldung|al suscribirte),? "
+            r"(?:you agree|vous acceptez|akzeptieren sie|stimmen sie|aceptas)",
             r"enter your e-?mail(?: address)?",
             r"newsletter abonnieren",
             r"zum newsletter anmelden",
@@ -233,6 +239,9 @@ RULES: tuple[LineRule, ...] = (
         "cookie",
         _any(
             r"we use cookies",
+            # consent banners open with the company they keep; news does not
+            r"(?:we and our|wir und unsere|nous et nos|nosotros y nuestros) (?:\d+ )?"
+            r"(?:partners|partner|partenaires|socios)",
             r"(?:use|uses|using|verwenden|nutzen|utilisent|utilisons|utilizan|utilizamos|usamos|usa|utiliza|utilizza"
             r"|utilizzano)"
             r" (?:de |des |i )?cookies?\b",
@@ -243,6 +252,9 @@ RULES: tuple[LineRule, ...] = (
             r"nous respectons votre vie privée",
             r"respetamos tu privacidad",
             r"(?:this|our) (?:web)?site uses cookies",
+            r"(?:(?:agree|consent) to|accept) (?:the|our) use of cookies",
+            r"our use of cookies",
+            r"cookies? for (?:preferences|statistics|analytics|marketing)",
             r"uses cookies to",
             r"accept (?:all )?cookies",
             r"cookie (?:settings|policy|preferences|consent|notice)",
@@ -620,6 +632,11 @@ RULES: tuple[LineRule, ...] = (
             r"dieser artikel ist (?:nur )?für abonnenten.*",
             r"(?:article|contenu) réservé aux abonnés.*",
             r"contenido exclusivo para suscriptores.*",
+            r"you(?: have|'ve) read \d+ of (?:your )?\d+ free (?:articles|stories).*",
+            r"subscribe (?:now )?for unlimited (?:digital )?access.*",
+            r"sie haben \d+ von \d+ (?:kostenlosen|freien) artikeln.*",
+            r"vous avez lu \d+ (?:des|de vos|sur) \d+ articles? gratuits?.*",
+            r"has leído \d+ de (?:tus )?\d+ artículos gratuitos.*",
         ),
         where="anywhere",
         max_words=30,
@@ -636,6 +653,22 @@ RULES: tuple[LineRule, ...] = (
             r"descarga (?:nuestra|la) app.*",
         ),
     ),
+    # --- placeholders a script fills in later: in a text dump they stay as they are ----
+    LineRule(
+        "placeholder",
+        _any(
+            r"loading(?: more)?",
+            r"(?:please wait|one moment)(?: please)?",
+            r"(?:wird |werden )?(?:geladen|lädt)",
+            r"bitte warten",
+            r"chargement(?: en cours)?",
+            r"veuillez patienter",
+            r"cargando",
+            r"caricamento(?: in corso)?",
+            r"carregando",
+            r"bezig met laden",
+        ),
+    ),
     LineRule(
         "counters",
         _any(
@@ -644,6 +677,16 @@ RULES: tuple[LineRule, ...] = (
             r"\s*:?\s*[\d.,]+k?\s*[·|•,/]?\s*)+",
             r"(?:[\d.,]+k?\s*(?:replies|views|posts|likes|comments|votes|answers|shares|antworten|aufrufe|réponses"
             r"|vues|respuestas|visitas)\s*[·|•,/]?\s*)+",
+        ),
+    ),
+    LineRule(  # the buttons themselves, whole: never a product's description
+        "shop-widget",
+        _any(
+            r"add to (?:cart|basket|bag|wishlist|wish list)",
+            r"in den warenkorb(?: legen)?",
+            r"ajouter au panier",
+            r"añadir al carrito",
+            r"aggiungi al carrello",
         ),
     ),
     LineRule(
