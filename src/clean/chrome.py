@@ -13,7 +13,8 @@ import re
 from .deadline import check
 from .document import Block, Document
 from .features import ENDS_SENTENCE as _TERMINAL
-from .metadata import is_body
+from .memo import Memo
+from .metadata import body_words as prose_words
 from .rules import RULEBOOK, LineRule
 
 __all__ = ["apply_rules", "cut_tail", "rule_for", "shape_rule"]
@@ -50,14 +51,24 @@ def shape_rule(text: str) -> str | None:
     return None
 
 
-def rule_for(block: Block) -> LineRule | str | None:
-    n = len(block.text.split())
-    rule = RULEBOOK.match(block.text, n)
+def rule_for(block: Block, memo: Memo | None = None) -> LineRule | str | None:
+    """The named rule, or the shape, that knows this line; `memo` keeps the answers for
+    a text seen before on the page."""
+    memo = memo or Memo()
+    rule = memo.of(_named)[block.text]
     if rule is not None:
         return rule
-    if block.cells >= 2 and n <= 4 * (block.cells + 1) and not _TERMINAL.search(block.text):
+    if block.cells >= 2 and len(block.text.split()) <= 4 * (block.cells + 1) and not _TERMINAL.search(block.text):
         return "menu"  # short items spaced out on one line: a row of links
-    return shape_rule(block.text) if n <= 40 else None
+    return memo.of(_shaped)[block.text]
+
+
+def _named(text: str) -> LineRule | None:
+    return RULEBOOK.match(text, len(text.split()))
+
+
+def _shaped(text: str) -> str | None:
+    return shape_rule(text) if len(text.split()) <= 40 else None
 
 
 def apply_rules(doc: Document) -> Document:
@@ -72,7 +83,7 @@ def apply_rules(doc: Document) -> Document:
             check()
         if not block.kept or block.hint is not None:
             continue
-        rule = rule_for(block)
+        rule = rule_for(block, doc.memo)
         if rule is None:
             blocks[i] = block.but(hint="")
             continue
@@ -91,7 +102,8 @@ def cut_tail(doc: Document) -> Document:
     box above the article, or a forum whose posts are the content, is not a tail.
     """
     blocks = list(doc.blocks)
-    body_words = [len(b.text.split()) if b.kept and is_body(b) else 0 for b in blocks]
+    prose = doc.memo.of(prose_words)
+    body_words = [prose[b.text] if b.kept else 0 for b in blocks]
     total = sum(body_words)
     if total == 0:
         return doc

@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-__all__ = ["Block", "Document", "Meta"]
+from .memo import Memo
+
+__all__ = ["Block", "Document", "Meta", "words"]
+
+
+def words(text: str) -> int:
+    """Words in a line, as every stage counts them: runs of non-space."""
+    return len(text.split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +37,11 @@ class Block:
 
     def drop(self, rule: str) -> Block:
         return self.but(rule=rule)
+
+    def as_text(self, *, gap_before: bool) -> Block:
+        """This block as a line of the cleaned text (see `settle`): its own paragraph
+        or not, and no indent."""
+        return Block(self.text, self.line, gap_before, 0, self.bullet, self.cells, self.rule, self.hint)
 
     def but(self, *, rule: str | None = None, hint: str | None = None) -> Block:
         """A copy with `rule` and/or `hint` set: dataclasses.replace costs 5x more, per line."""
@@ -59,6 +71,9 @@ class Document:
     blocks: tuple[Block, ...]
     meta: Meta = field(default_factory=Meta)
     url: str | None = None
+    # what the stages worked out from the page's line texts (see memo.py): passed on
+    # with the blocks, never part of what a document is
+    memo: Memo = field(default_factory=Memo, compare=False, repr=False)
 
     def kept(self) -> list[Block]:
         return [b for b in self.blocks if b.rule is None]

@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .document import Block
+from .memo import Memo
 
 __all__ = ["FEATURE_NAMES", "line_features", "page_features"]
 
@@ -134,44 +135,86 @@ def _char_counts(texts: list[str], lengths: npt.NDArray[np.float32]) -> dict[str
     }
 
 
-def line_features(blocks: list[Block] | tuple[Block, ...]) -> npt.NDArray[np.float32]:
+# What `line_features` reads from a line's text alone, as whole numbers: words, chars,
+# ends like a sentence, ends with ":", sentence breaks, commas, capitalised words, digits,
+# punctuation, function words, URL-like, all capitals, has "|".
+_N_COUNTS = 13
+
+
+def text_counts(texts: list[str]) -> list[tuple[int, ...]]:
+    """The text-only counts of each line (see `_N_COUNTS`), for a page's memo: a settle
+    pass sees the same lines again, and only their neighbourhood changed."""
+    if not texts:
+        return []
+    lowers = [t.lower() for t in texts]
+    split = [t.split() for t in lowers]
+    fw = _FUNCTION_WORDS.__contains__
+    chars = _char_counts(texts, np.array([len(t) for t in texts], dtype=np.float32))
+    return list(
+        zip(
+            [len(w) for w in split],
+            [len(t) for t in texts],
+            [_TERMINAL.search(t) is not None for t in texts],
+            [t.endswith(":") for t in texts],
+            chars["sentences"].astype(np.int64).tolist(),
+            [t.count(",") for t in texts],
+            chars["capitals"].astype(np.int64).tolist(),
+            chars["digits"].astype(np.int64).tolist(),
+            chars["punct"].astype(np.int64).tolist(),
+            [sum(map(fw, w)) for w in split],
+            [_URLISH.search(t) is not None for t in lowers],
+            [t.isupper() and len(t) > 3 for t in texts],
+            ["|" in t for t in texts],
+            strict=True,
+        )
+    )
+
+
+def _text_count(text: str) -> tuple[int, ...]:
+    return text_counts([text])[0]
+
+
+def line_features(blocks: list[Block] | tuple[Block, ...], memo: Memo | None = None) -> npt.NDArray[np.float32]:
     """The per-line part: one row of `_OWN` + hint flags per block.
 
-    Built column by column with C-speed string methods (count, split, findall): a
-    page has hundreds of lines and this runs for every page of a crawl.
+    What depends on a line's text alone is counted once per page (`memo`), the lines
+    new to it together, with C-speed string methods and numpy over their code points;
+    the rest is numpy over the page's columns.
     """
     n = len(blocks)
     texts = [b.text for b in blocks]
-    lowers = [t.lower() for t in texts]
-    split = [t.split() for t in lowers]
-    nw = np.array([len(w) for w in split], dtype=np.float32)
-    nc = np.array([len(t) for t in texts], dtype=np.float32)
+    known = (memo or Memo()).of(_text_count)
+    new = [t for t in dict.fromkeys(texts) if t not in known]
+    known.update(zip(new, text_counts(new), strict=True))
+    table = np.array([known[t] for t in texts], dtype=np.float32).reshape(n, _N_COUNTS).T
+    # each column its own contiguous array, as numpy's loops were given them when the
+    # model was trained (the figures must not move by one ulp)
+    nw, nc, terminal, colon, sentences, commas, capitals, digits, punct, function, urlish, caps, pipe = (
+        np.array(c) for c in table
+    )
     nw1 = np.maximum(nw, 1.0)
     nc1 = np.maximum(nc, 1.0)
-    terminal = np.array([_TERMINAL.search(t) is not None for t in texts], dtype=np.float32)
-    counts: dict[str, int] = {}
+    repeats: dict[str, int] = {}
     for t in texts:
-        counts[t] = counts.get(t, 0) + 1
-    fw = _FUNCTION_WORDS.__contains__
-    chars = _char_counts(texts, nc)
+        repeats[t] = repeats.get(t, 0) + 1
     cols = [
         np.log1p(nw),
         np.log1p(nc),
         terminal,
-        np.array([t.endswith(":") for t in texts], dtype=np.float32),
-        np.log1p(chars["sentences"]),
-        np.array([t.count(",") for t in texts], dtype=np.float32) / nw1,
-        chars["capitals"] / nw1,
-        chars["digits"] / nc1,
-        chars["punct"] / nc1,
+        colon,
+        np.log1p(sentences),
+        commas / nw1,
+        capitals / nw1,
+        digits / nc1,
+        punct / nc1,
         np.array([b.bullet for b in blocks], dtype=np.float32),
         np.log1p(np.array([b.indent for b in blocks], dtype=np.float32)),
         np.array([b.gap_before for b in blocks], dtype=np.float32),
-        np.array([sum(map(fw, w)) for w in split], dtype=np.float32) / nw1,
-        np.array([_URLISH.search(t) is not None for t in lowers], dtype=np.float32),
-        np.log1p(np.array([counts[t] - 1 for t in texts], dtype=np.float32)),
-        np.array([t.isupper() and len(t) > 3 for t in texts], dtype=np.float32),
-        np.array(["|" in t for t in texts], dtype=np.float32),
+        function / nw1,
+        urlish,
+        np.log1p(np.array([repeats[t] - 1 for t in texts], dtype=np.float32)),
+        caps,
+        pipe,
         (nc - nw + 1) / nw1,
         ((nw >= 15) & (terminal > 0)).astype(np.float32),
         np.array([b.rule is not None for b in blocks], dtype=np.float32),
@@ -205,12 +248,12 @@ def _window_mean(col: npt.NDArray[np.float32], w: int) -> npt.NDArray[np.float32
     return out
 
 
-def page_features(blocks: list[Block] | tuple[Block, ...]) -> npt.NDArray[np.float32]:
+def page_features(blocks: list[Block] | tuple[Block, ...], memo: Memo | None = None) -> npt.NDArray[np.float32]:
     """The full feature matrix, one row per block, columns as in `FEATURE_NAMES`."""
     n = len(blocks)
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32)
-    base = line_features(blocks)
+    base = line_features(blocks, memo)
     parts = [base]
     ctx_cols = [_COL[f] for f in _CONTEXT_OWN]
     for o in _OFFSETS:

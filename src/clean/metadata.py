@@ -18,9 +18,10 @@ import re
 from dataclasses import replace
 
 from .dates import find_date
-from .document import Block, Document
+from .document import Block, Document, words
+from .memo import Memo
 
-__all__ = ["AGENCIES", "extract_metadata", "is_body"]
+__all__ = ["AGENCIES", "body_words", "extract_metadata", "is_body", "is_body_text"]
 
 # News agencies and syndication sources a text is credited to.
 AGENCIES = (
@@ -113,7 +114,17 @@ _TERMINAL = re.compile(r"[.!?…:;]['\"”’»)\]]*$")
 
 def is_body(block: Block) -> bool:
     """A paragraph that can only be article text: long and ending like a sentence."""
-    return len(block.text.split()) >= 15 and bool(_TERMINAL.search(block.text))
+    return is_body_text(block.text)
+
+
+def is_body_text(text: str) -> bool:
+    return len(text.split()) >= 15 and bool(_TERMINAL.search(text))
+
+
+def body_words(text: str) -> int:
+    """The words of a paragraph of prose (`is_body`), 0 for any other line."""
+    n = len(text.split())
+    return n if n >= 15 and _TERMINAL.search(text) else 0
 
 
 _MODIFIED = re.compile(
@@ -182,16 +193,17 @@ def _names(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for n in parts if _NAME.match(n) and len(n.split()) <= 5))
 
 
-def _headline_like(block: Block) -> bool:
+def _headline_like(block: Block, memo: Memo) -> bool:
     """Could be a headline: a short line, not a sentence, not known chrome, with no date in it."""
-    words = block.text.split()
+    return not block.bullet and not block.hint and memo.of(_headline_text)[block.text]
+
+
+def _headline_text(text: str) -> bool:
     return (
-        2 <= len(words) <= 25
-        and not block.text.endswith(".")
-        and not block.bullet
-        and not block.hint
-        and find_date(block.text) is None
-        and _BYLINE.match(block.text) is None
+        2 <= len(text.split()) <= 25
+        and not text.endswith(".")
+        and find_date(text) is None
+        and _BYLINE.match(text) is None
     )
 
 
@@ -234,9 +246,10 @@ def _open(block: Block) -> bool:
     return block.rule is None or block.rule == "boilerplate"
 
 
-def _title_score(i: int, blocks: list[Block], head_end: int) -> int:
+def _title_score(i: int, blocks: list[Block], head_end: int, lows: list[str], memo: Memo) -> int:
+    """How sure we are that line `i` is the headline; `lows` are the head's lines, lower-cased."""
     b = blocks[i]
-    words = len(b.text.split())
+    n_words = memo.of(words)[b.text]
     following = [x for x in blocks[i + 1 : i + 8] if x.rule not in ("caption", "photo-credit", "advertisement")]
     # a dateline or byline close under it, with no other headline-like line in between
     meta_near = False
@@ -244,16 +257,15 @@ def _title_score(i: int, blocks: list[Block], head_end: int) -> int:
         if x.rule in ("dateline", "byline"):
             meta_near = True
             break
-        if _open(x) and _headline_like(x):
+        if _open(x) and _headline_like(x, memo):
             break
-    key = b.text.lower()
+    key = lows[i]
     repeat = any(
-        j != i
-        and key in (low := x.text.lower())
-        and (low == key or (low.startswith(key + " ") and len(x.text) < 2 * len(key) + 40))
-        for j, x in enumerate(blocks[: head_end + 1])
+        j != i and (low == key or (low.startswith(key + " ") and len(blocks[j].text) < 2 * len(key) + 40))
+        for j, low in enumerate(lows)
+        if key in low
     )
-    score = 3 * meta_near + 2 * repeat + (4 <= words <= 22) - 2 * (words <= 2) - b.text.isupper()
+    score = 3 * meta_near + 2 * repeat + (4 <= n_words <= 22) - 2 * (n_words <= 2) - b.text.isupper()
     return score
 
 
@@ -267,7 +279,9 @@ def extract_metadata(doc: Document) -> Document:
         meta.publisher,
         meta.original_source,
     )
-    bodies = list(itertools.islice((i for i, b in enumerate(blocks) if b.kept and is_body(b)), 2))
+    memo = doc.memo
+    body = memo.of(is_body_text)
+    bodies = list(itertools.islice((i for i, b in enumerate(blocks) if b.kept and body[b.text]), 2))
     head_end = bodies[0] if bodies else len(blocks)
     head = range(0, min(head_end, 60))
     # bylines and datelines also sit under a standfirst, before the second paragraph
@@ -278,10 +292,10 @@ def extract_metadata(doc: Document) -> Document:
         b = blocks[i]
         if not _open(b):
             continue
-        if iso := _dateline(b.text):
+        if iso := memo.of(_dateline)[b.text]:
             published = published or iso
             blocks[i] = b.drop("dateline")
-        elif found := _byline(b.text):
+        elif found := memo.of(_byline)[b.text]:
             names, iso = found
             authors = authors or names
             published = published or iso
@@ -291,9 +305,12 @@ def extract_metadata(doc: Document) -> Document:
     # dateline or byline under it, or the same line twice (<title> and <h1>), or chrome
     # above it. A clean page of prose has none of these, so re-cleaning keeps its text.
     if title is None:
-        cands = [i for i in head if _open(blocks[i]) and _headline_like(blocks[i])]
-        scored = [(_title_score(i, blocks, head_end), i) for i in cands]
-        chrome_before = {i: any(not x.kept for x in blocks[:i]) for i in cands}
+        cands = [i for i in head if _open(blocks[i]) and _headline_like(blocks[i], memo)]
+        lower = memo.of(str.lower)
+        lows = [lower[b.text] for b in blocks[: head_end + 1]]
+        scored = [(_title_score(i, blocks, head_end, lows, memo), i) for i in cands]
+        first_dropped = next((j for j, x in enumerate(blocks) if not x.kept), len(blocks))
+        chrome_before = {i: first_dropped < i for i in cands}
         best = max(scored, key=lambda t: (t[0], -t[1]), default=None)
         first_line = bool(cands) and cands[0] == 0 and head_end == 1 < len(blocks) and blocks[1].gap_before
         if best is not None and (best[0] >= 2 or (best[0] >= 1 and (chrome_before[best[1]] or first_line))):
@@ -321,7 +338,7 @@ def extract_metadata(doc: Document) -> Document:
     for i, b in enumerate(blocks):
         if not _open(b) or len(b.text) > 120:
             continue
-        src = _source(b.text)
+        src = memo.of(_source)[b.text]
         if src and i >= head_end - 1:
             source = source or src
             blocks[i] = b.drop("source")

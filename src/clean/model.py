@@ -100,7 +100,7 @@ def classify_lines(doc: Document) -> Document:
     if not open_:
         return doc
     model = load_model()
-    scores = model.scores(page_features(doc.blocks))
+    scores = model.scores(page_features(doc.blocks, doc.memo))
     keep = {i: bool(scores[i] >= model.threshold) for i in open_}
     body = {i: is_body(doc.blocks[i]) for i in open_}
     changed = True
