@@ -244,6 +244,37 @@ def _reference_line_features(blocks: list[Block]) -> np.ndarray:
     return np.hstack([own, hints]).astype(np.float32)
 
 
+def _reference_page_features(blocks: list[Block]) -> np.ndarray:
+    n = len(blocks)
+    if n == 0:
+        return np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32)
+
+    def shift(col: np.ndarray, offset: int) -> np.ndarray:
+        out = np.zeros_like(col)
+        if offset > 0:
+            out[:-offset] = col[offset:]
+        else:
+            out[-offset:] = col[: len(col) + offset]
+        return out
+
+    def window_mean(col: np.ndarray, w: int) -> np.ndarray:
+        c = np.concatenate([[0.0], np.cumsum(col, dtype=np.float64)])
+        idx = np.arange(n)
+        lo = np.clip(idx - w, 0, n)
+        hi = np.clip(idx + w + 1, 0, n)
+        return ((c[hi] - c[lo]) / (hi - lo)).astype(np.float32)
+
+    base = _reference_line_features(blocks)
+    parts = [base]
+    for o in F._OFFSETS:
+        parts.append(np.stack([shift(base[:, F._COL[f]], o) for f in F._CONTEXT_OWN], axis=1))
+    for w in F._WINDOWS:
+        cols = ("body", "log_words", "function_rate", "dropped")
+        parts.append(np.stack([window_mean(base[:, F._COL[f]], w) for f in cols], axis=1))
+    rest = F.page_features(blocks)[:, sum(p.shape[1] for p in parts) :]  # page-level columns: unchanged code
+    return np.hstack([*parts, rest]).astype(np.float32)
+
+
 _LINES = [
     "Home | News | Sport",
     "The council voted on Tuesday to approve a new footbridge over the river, she said.",
@@ -288,3 +319,4 @@ def test_memoised_features_equal_the_plain_computation(page: list[Block], seen: 
     assert F.line_features(page, memo).tobytes() == expected.tobytes()
     assert F.line_features(page, memo).tobytes() == expected.tobytes()  # all known now
     assert F.line_features(page).tobytes() == expected.tobytes()  # no memo
+    assert F.page_features(page, memo).tobytes() == _reference_page_features(page).tobytes()

@@ -229,38 +229,42 @@ def line_features(blocks: list[Block] | tuple[Block, ...], memo: Memo | None = N
     return out
 
 
-def _shift(col: npt.NDArray[np.float32], offset: int) -> npt.NDArray[np.float32]:
-    out = np.zeros_like(col)
-    if offset > 0:
-        out[:-offset] = col[offset:]
-    else:
-        out[-offset:] = col[: len(col) + offset]
-    return out
+def _shifted(cols: npt.NDArray[np.float32], offsets: tuple[int, ...]) -> npt.NDArray[np.float32]:
+    """`cols` moved by each offset (row i gets row i + offset, 0 past either end), side by side."""
+    n = len(cols)
+    pad = max(abs(o) for o in offsets)
+    padded = np.zeros((n + 2 * pad, cols.shape[1]), dtype=cols.dtype)
+    padded[pad : pad + n] = cols
+    return np.hstack([padded[pad + o : pad + o + n] for o in offsets])
 
 
-def _window_mean(col: npt.NDArray[np.float32], w: int) -> npt.NDArray[np.float32]:
-    c = np.concatenate([[0.0], np.cumsum(col, dtype=np.float64)])
-    n = len(col)
+def _window_means(cols: npt.NDArray[np.float32], widths: tuple[int, ...]) -> npt.NDArray[np.float32]:
+    """The mean of each column over rows i - w .. i + w (within the page), for each width."""
+    n = len(cols)
+    c = np.zeros((n + 1, cols.shape[1]), dtype=np.float64)
+    np.cumsum(cols, axis=0, dtype=np.float64, out=c[1:])
     idx = np.arange(n)
-    lo = np.clip(idx - w, 0, n)
-    hi = np.clip(idx + w + 1, 0, n)
-    out: npt.NDArray[np.float32] = ((c[hi] - c[lo]) / (hi - lo)).astype(np.float32)
-    return out
+    parts = []
+    for w in widths:
+        lo = np.maximum(idx - w, 0)
+        hi = np.minimum(idx + w + 1, n)
+        parts.append(((c[hi] - c[lo]) / (hi - lo)[:, None]).astype(np.float32))
+    return np.hstack(parts)
 
 
 def page_features(blocks: list[Block] | tuple[Block, ...], memo: Memo | None = None) -> npt.NDArray[np.float32]:
-    """The full feature matrix, one row per block, columns as in `FEATURE_NAMES`."""
+    """The full feature matrix, one row per block, columns as in `FEATURE_NAMES`.
+
+    The neighbourhood columns are numpy over whole columns at once: a settle pass
+    computes them again for every page (the lines' own counts come from the memo).
+    """
     n = len(blocks)
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32)
     base = line_features(blocks, memo)
     parts = [base]
-    ctx_cols = [_COL[f] for f in _CONTEXT_OWN]
-    for o in _OFFSETS:
-        parts.append(np.stack([_shift(base[:, c], o) for c in ctx_cols], axis=1))
-    win_cols = [_COL[f] for f in ("body", "log_words", "function_rate", "dropped")]
-    for w in _WINDOWS:
-        parts.append(np.stack([_window_mean(base[:, c], w) for c in win_cols], axis=1))
+    parts.append(_shifted(base[:, [_COL[f] for f in _CONTEXT_OWN]], _OFFSETS))
+    parts.append(_window_means(base[:, [_COL[f] for f in ("body", "log_words", "function_rate", "dropped")]], _WINDOWS))
     words = np.expm1(base[:, _COL["log_words"]])
     body_words = words * base[:, _COL["body"]]
     total = max(float(body_words.sum()), 1.0)

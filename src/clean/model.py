@@ -19,7 +19,7 @@ import numpy.typing as npt
 
 from .document import Document
 from .features import ENDS_SENTENCE, FEATURE_NAMES, page_features
-from .metadata import is_body
+from .metadata import is_body_text
 
 __all__ = ["LineModel", "classify_lines", "load_model"]
 
@@ -101,8 +101,10 @@ def classify_lines(doc: Document) -> Document:
         return doc
     model = load_model()
     scores = model.scores(page_features(doc.blocks, doc.memo))
-    keep = {i: bool(scores[i] >= model.threshold) for i in open_}
-    body = {i: is_body(doc.blocks[i]) for i in open_}
+    verdict = (scores >= model.threshold).tolist()
+    keep = {i: verdict[i] for i in open_}
+    prose = doc.memo.of(is_body_text)
+    body = {i: prose[doc.blocks[i].text] for i in open_}
     changed = True
     while changed:
         changed = False
@@ -110,13 +112,14 @@ def classify_lines(doc: Document) -> Document:
             if body[a] and body[b] and keep[a] != keep[b]:
                 keep[a] = keep[b] = True
                 changed = True
-    if len(open_) <= _SHORT_PAGE_LINES and not any(keep[i] and _is_sentence(doc.blocks[i].text) for i in open_):
+    sentence = doc.memo.of(_is_sentence)
+    if len(open_) <= _SHORT_PAGE_LINES and not any(keep[i] and sentence[doc.blocks[i].text] for i in open_):
         # On a short page the model has no context and can reject every sentence; a
         # page whose only prose is a few sentences is all article, so those stay (the
         # C4 rule: terminal punctuation and a few words).
         # Lines a named rule recognised (a hint) stay with the model's verdict.
         for i in open_:
-            keep[i] = keep[i] or (not doc.blocks[i].hint and _is_sentence(doc.blocks[i].text))
+            keep[i] = keep[i] or (not doc.blocks[i].hint and sentence[doc.blocks[i].text])
     blocks = list(doc.blocks)
     for i in open_:
         if not keep[i]:
