@@ -9,11 +9,12 @@ joined by separators ("Home » World", "Privacy | Terms | Contact").
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from .deadline import check
 from .document import Block, Document
 from .features import ENDS_SENTENCE as _TERMINAL
-from .memo import Memo
+from .memo import Table
 from .metadata import body_words as prose_words
 from .rules import RULEBOOK, LineRule
 
@@ -51,16 +52,21 @@ def shape_rule(text: str) -> str | None:
     return None
 
 
-def rule_for(block: Block, memo: Memo | None = None) -> LineRule | str | None:
-    """The named rule, or the shape, that knows this line; `memo` keeps the answers for
-    a text seen before on the page."""
-    memo = memo or Memo()
-    rule = memo.of(_named)[block.text]
+def rule_for(block: Block) -> LineRule | str | None:
+    """The named rule, or the shape, that knows this line."""
+    return _rule_for(block, Table(_named), Table(_shaped))
+
+
+def _rule_for(
+    block: Block, named: Mapping[str, LineRule | None], shaped: Mapping[str, str | None]
+) -> LineRule | str | None:
+    """`rule_for`, with `_named` and `_shaped` by text from the page's memo."""
+    rule = named[block.text]
     if rule is not None:
         return rule
     if block.cells >= 2 and len(block.text.split()) <= 4 * (block.cells + 1) and not _TERMINAL.search(block.text):
         return "menu"  # short items spaced out on one line: a row of links
-    return memo.of(_shaped)[block.text]
+    return shaped[block.text]
 
 
 def _named(text: str) -> LineRule | None:
@@ -78,12 +84,13 @@ def apply_rules(doc: Document) -> Document:
     is not matched again: the rules depend on the line alone.
     """
     blocks = list(doc.blocks)
+    named, shaped = doc.memo.of(_named), doc.memo.of(_shaped)
     for i, block in enumerate(blocks):
         if i % 256 == 0:
             check()
         if not block.kept or block.hint is not None:
             continue
-        rule = rule_for(block, doc.memo)
+        rule = _rule_for(block, named, shaped)
         if rule is None:
             blocks[i] = block.but(hint="")
             continue

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 
 from .dates import find_date
@@ -193,9 +194,10 @@ def _names(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for n in parts if _NAME.match(n) and len(n.split()) <= 5))
 
 
-def _headline_like(block: Block, memo: Memo) -> bool:
-    """Could be a headline: a short line, not a sentence, not known chrome, with no date in it."""
-    return not block.bullet and not block.hint and memo.of(_headline_text)[block.text]
+def _headline_like(block: Block, headline: Mapping[str, bool]) -> bool:
+    """Could be a headline: a short line, not a sentence, not known chrome, with no date in it.
+    `headline` is `_headline_text` by text (the page's memo)."""
+    return not block.bullet and not block.hint and headline[block.text]
 
 
 def _headline_text(text: str) -> bool:
@@ -246,10 +248,11 @@ def _open(block: Block) -> bool:
     return block.rule is None or block.rule == "boilerplate"
 
 
-def _title_score(i: int, blocks: list[Block], head_end: int, lows: list[str], memo: Memo) -> int:
+def _title_score(i: int, blocks: list[Block], lows: list[str], memo: Memo) -> int:
     """How sure we are that line `i` is the headline; `lows` are the head's lines, lower-cased."""
     b = blocks[i]
     n_words = memo.of(words)[b.text]
+    headline = memo.of(_headline_text)
     following = [x for x in blocks[i + 1 : i + 8] if x.rule not in ("caption", "photo-credit", "advertisement")]
     # a dateline or byline close under it, with no other headline-like line in between
     meta_near = False
@@ -257,7 +260,7 @@ def _title_score(i: int, blocks: list[Block], head_end: int, lows: list[str], me
         if x.rule in ("dateline", "byline"):
             meta_near = True
             break
-        if _open(x) and _headline_like(x, memo):
+        if _open(x) and _headline_like(x, headline):
             break
     key = lows[i]
     repeat = any(
@@ -288,14 +291,15 @@ def extract_metadata(doc: Document) -> Document:
     byline_zone = range(0, min(bodies[1] if len(bodies) > 1 else len(blocks), 60))
 
     # byline and dateline
+    dateline, byline = memo.of(_dateline), memo.of(_byline)
     for i in byline_zone:
         b = blocks[i]
         if not _open(b):
             continue
-        if iso := memo.of(_dateline)[b.text]:
+        if iso := dateline[b.text]:
             published = published or iso
             blocks[i] = b.drop("dateline")
-        elif found := memo.of(_byline)[b.text]:
+        elif found := byline[b.text]:
             names, iso = found
             authors = authors or names
             published = published or iso
@@ -305,10 +309,11 @@ def extract_metadata(doc: Document) -> Document:
     # dateline or byline under it, or the same line twice (<title> and <h1>), or chrome
     # above it. A clean page of prose has none of these, so re-cleaning keeps its text.
     if title is None:
-        cands = [i for i in head if _open(blocks[i]) and _headline_like(blocks[i], memo)]
+        headline = memo.of(_headline_text)
+        cands = [i for i in head if _open(blocks[i]) and _headline_like(blocks[i], headline)]
         lower = memo.of(str.lower)
         lows = [lower[b.text] for b in blocks[: head_end + 1]]
-        scored = [(_title_score(i, blocks, head_end, lows, memo), i) for i in cands]
+        scored = [(_title_score(i, blocks, lows, memo), i) for i in cands]
         first_dropped = next((j for j, x in enumerate(blocks) if not x.kept), len(blocks))
         chrome_before = {i: first_dropped < i for i in cands}
         best = max(scored, key=lambda t: (t[0], -t[1]), default=None)
@@ -335,10 +340,11 @@ def extract_metadata(doc: Document) -> Document:
                     blocks[k] = blocks[k].drop("publisher")
 
     # attribution lines anywhere in the article ("Source: Reuters", "*first published in: ...")
+    attribution = memo.of(_source)
     for i, b in enumerate(blocks):
         if not _open(b) or len(b.text) > 120:
             continue
-        src = memo.of(_source)[b.text]
+        src = attribution[b.text]
         if src and i >= head_end - 1:
             source = source or src
             blocks[i] = b.drop("source")
