@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from clean.rules import RULEBOOK, RULES, LineRule, RuleBook, first_chars, required_literal
+from clean.rules import RULEBOOK, RULES, LineRule, RuleBook, _trim_end, _trim_start, first_chars, required_literal
 
 
 def hit(line: str) -> str | None:
@@ -543,3 +543,15 @@ def test_the_rulebook_answers_what_plain_alternations_answer(line: str) -> None:
 )
 def test_required_literal(pattern: str, expected: str) -> None:
     assert required_literal(pattern) == expected
+
+
+_EDGES = st.text(alphabet=st.sampled_from(list(":.!?…»›>|·•*-–—()[]←→↑↓▾▸▶«‹< \n\t\u00a0\u2003ab12١٢")), max_size=12)
+
+
+@settings(derandomize=True, max_examples=2000, database=None)
+@given(text=_EDGES | st.text(max_size=30))
+@example(text="comments (12)")
+@example(text=" » share » ")
+def test_the_trims_are_the_trim_regexes(text: str) -> None:
+    assert _trim_end(text) == RuleBook._TRIM.sub("", text)
+    assert _trim_start(text) == RuleBook._LEAD.sub("", text)

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 from .deadline import check
 from .document import Block, Document
-from .features import ENDS_SENTENCE as _TERMINAL
+from .endings import ends_sentence
 from .memo import Table
 from .metadata import body_words as prose_words
 from .rules import RULEBOOK, LineRule
@@ -36,11 +36,17 @@ def shape_rule(text: str) -> str | None:
     ("Conflicts - TensionsNortheast AsiaPartnerships"): two such joins in a short line
     without a sentence end are a bar, not prose.
     """
-    if len(text.split()) <= 10 and len(_GLUED_LINKS.findall(text)) >= 2 and not _TERMINAL.search(text):
+    return _shape(text, len(text.split()))
+
+
+def _shape(text: str, n_words: int) -> str | None:
+    terminal = ends_sentence(text)
+    if n_words <= 10 and not terminal and len(_GLUED_LINKS.findall(text)) >= 2:
         return "breadcrumb"
-    if _TERMINAL.search(text) and not _CRUMB_HOME.match(text):
+    home = _CRUMB_HOME.match(text) is not None
+    if terminal and not home:
         return None
-    if _CRUMB_HOME.match(text):
+    if home:
         return "breadcrumb"
     parts = [p for p in _CRUMB_SEP.split(text) if p.strip()]
     if len(parts) < 3 or any(len(p.split()) > 4 for p in parts):
@@ -54,27 +60,26 @@ def shape_rule(text: str) -> str | None:
 
 def rule_for(block: Block) -> LineRule | str | None:
     """The named rule, or the shape, that knows this line."""
-    return _rule_for(block, Table(_named), Table(_shaped))
+    return _rule_for(block, Table(_by_text))
 
 
-def _rule_for(
-    block: Block, named: Mapping[str, LineRule | None], shaped: Mapping[str, str | None]
-) -> LineRule | str | None:
-    """`rule_for`, with `_named` and `_shaped` by text from the page's memo."""
-    rule = named[block.text]
+def _rule_for(block: Block, by_text: Mapping[str, tuple[LineRule | None, str | None]]) -> LineRule | str | None:
+    """`rule_for`, with `_by_text` from the page's memo."""
+    rule, shape = by_text[block.text]
     if rule is not None:
         return rule
-    if block.cells >= 2 and len(block.text.split()) <= 4 * (block.cells + 1) and not _TERMINAL.search(block.text):
+    if block.cells >= 2 and len(block.text.split()) <= 4 * (block.cells + 1) and not ends_sentence(block.text):
         return "menu"  # short items spaced out on one line: a row of links
-    return shaped[block.text]
+    return shape
 
 
-def _named(text: str) -> LineRule | None:
-    return RULEBOOK.match(text, len(text.split()))
-
-
-def _shaped(text: str) -> str | None:
-    return shape_rule(text) if len(text.split()) <= 40 else None
+def _by_text(text: str) -> tuple[LineRule | None, str | None]:
+    """What the text alone says: the named rule that knows it, else its shape's rule."""
+    n = len(text.split())
+    rule = RULEBOOK.match(text, n)
+    if rule is not None:
+        return rule, None
+    return None, _shape(text, n) if n <= 40 else None
 
 
 def apply_rules(doc: Document) -> Document:
@@ -84,13 +89,13 @@ def apply_rules(doc: Document) -> Document:
     is not matched again: the rules depend on the line alone.
     """
     blocks = list(doc.blocks)
-    named, shaped = doc.memo.of(_named), doc.memo.of(_shaped)
+    by_text = doc.memo.of(_by_text)
     for i, block in enumerate(blocks):
         if i % 256 == 0:
             check()
         if not block.kept or block.hint is not None:
             continue
-        rule = _rule_for(block, named, shaped)
+        rule = _rule_for(block, by_text)
         if rule is None:
             blocks[i] = block.but(hint="")
             continue

@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .document import Block
+from .endings import ENDS_SENTENCE, ends_sentence
 from .memo import Memo
 
 __all__ = ["FEATURE_NAMES", "line_features", "page_features"]
@@ -40,7 +41,6 @@ _FUNCTION_WORDS = frozenset(
     """.split()
 )
 _WORD = re.compile(r"\w+")
-ENDS_SENTENCE = re.compile(r"[.!?…]['\"”’»)\]]*$")  # shared with chrome.py
 _TERMINAL = ENDS_SENTENCE
 _URLISH = re.compile(r"https?://|www\.|\.com\b|@\w|#\w")
 _SENTENCE_BREAK = re.compile(r"[.!?…]\s+[A-ZÀ-Þ\"“‘«]")
@@ -154,7 +154,7 @@ def text_counts(texts: list[str]) -> list[tuple[int, ...]]:
         zip(
             [len(w) for w in split],
             [len(t) for t in texts],
-            [_TERMINAL.search(t) is not None for t in texts],
+            [ends_sentence(t) for t in texts],
             [t.endswith(":") for t in texts],
             chars["sentences"].astype(np.int64).tolist(),
             [t.count(",") for t in texts],

@@ -20,6 +20,7 @@ from dataclasses import replace
 
 from .dates import find_date
 from .document import Block, Document, words
+from .endings import ends_clause
 from .memo import Memo
 
 __all__ = ["AGENCIES", "body_words", "extract_metadata", "is_body", "is_body_text"]
@@ -110,7 +111,6 @@ _SOURCE = (
     re.compile(r"^\(?(?P<src>" + _AGENCY + r")\)?$"),
 )
 _WIRE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .,'-]{1,40}\s*\((?P<src>" + _AGENCY + r")\)\s*[-–—]")
-_TERMINAL = re.compile(r"[.!?…:;]['\"”’»)\]]*$")
 
 
 def is_body(block: Block) -> bool:
@@ -119,13 +119,13 @@ def is_body(block: Block) -> bool:
 
 
 def is_body_text(text: str) -> bool:
-    return len(text.split()) >= 15 and bool(_TERMINAL.search(text))
+    return len(text.split()) >= 15 and ends_clause(text)
 
 
 def body_words(text: str) -> int:
     """The words of a paragraph of prose (`is_body`), 0 for any other line."""
     n = len(text.split())
-    return n if n >= 15 and _TERMINAL.search(text) else 0
+    return n if n >= 15 and ends_clause(text) else 0
 
 
 _MODIFIED = re.compile(
@@ -211,7 +211,7 @@ def _headline_text(text: str) -> bool:
 
 def _publisher_like(block: Block) -> bool:
     words = block.text.split()
-    if not 2 <= len(words) <= 6 or _TERMINAL.search(block.text) or any(c.isdigit() for c in block.text):
+    if not 2 <= len(words) <= 6 or ends_clause(block.text) or any(c.isdigit() for c in block.text):
         return False
     small = {"of", "the", "and", "for", "&", "de", "la", "le", "der", "die", "das", "el", "du", "des"}
     return all(w[0].isupper() or w.lower() in small for w in words)

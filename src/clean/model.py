@@ -18,7 +18,8 @@ import numpy as np
 import numpy.typing as npt
 
 from .document import Document
-from .features import ENDS_SENTENCE, FEATURE_NAMES, page_features
+from .endings import ends_sentence
+from .features import FEATURE_NAMES, page_features
 from .metadata import is_body_text
 
 __all__ = ["LineModel", "classify_lines", "load_model"]
@@ -61,7 +62,7 @@ def _matmul(x: npt.NDArray[np.float32], w: npt.NDArray[np.float32]) -> npt.NDArr
 
 
 def _is_sentence(text: str) -> bool:
-    return len(text.split()) >= _MIN_SENTENCE_WORDS and bool(ENDS_SENTENCE.search(text))
+    return len(text.split()) >= _MIN_SENTENCE_WORDS and ends_sentence(text)
 
 
 _MIN_SENTENCE_WORDS = 4

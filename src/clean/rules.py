@@ -24,6 +24,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from .endings import ends_sentence
+
 __all__ = ["RULEBOOK", "RULES", "LineRule", "RuleBook"]
 
 
@@ -796,7 +798,6 @@ def required_literal(pattern: str) -> str:
 
 
 _PROSE_WORDS = 15  # a line this long that ends like a sentence reads as prose
-_PROSE_END = re.compile(r"[.!?…]['\"”’»)\]]*$")
 _LEAD_WORDS = 3
 _OPEN_QUOTE = re.compile(r"[\"“„«‘‚‹]")
 _CLOSE_QUOTE = re.compile(r"[\"”“»’‘›]")
@@ -816,7 +817,7 @@ def _leads(lower: str, m: re.Match[str], n_words: int) -> bool:
     line's neighbours ("We and our partners use cookies ..." at the top of a page
     still goes, as "cookie").
     """
-    if n_words < _PROSE_WORDS or not _PROSE_END.search(lower):
+    if n_words < _PROSE_WORDS or not ends_sentence(lower):
         return True
     before = lower[: m.start()]
     if _OPEN_QUOTE.search(before) and not _CLOSE_QUOTE.search(before[1:]):
@@ -898,6 +899,7 @@ class RuleBook:
         self._always = tuple(by_anchor.pop("", [])) if screen else tuple(range(len(anywhere)))
         self._prose_guard = screen
         self._by_anchor = {k: tuple(v) for k, v in by_anchor.items()}
+        self._anchors = frozenset(self._by_anchor)
         self._unsure = {r.name: LineRule(r.name, (), r.where, r.max_words, r.tail, sure=False) for r in rules}
 
     def _rule(self, m: re.Match[str] | None) -> LineRule | None:
@@ -927,7 +929,7 @@ class RuleBook:
         """The first rule that knows this line as chrome, if any."""
         lower = line.strip().lower()
         if n_words <= 40 and lower:
-            trimmed = self._LEAD.sub("", self._TRIM.sub("", lower)) or lower
+            trimmed = _trim_start(_trim_end(lower)) or lower
             for candidate in (trimmed, lower) if trimmed != lower else (lower,):
                 rule = self._rule(self._fullmatch(candidate))
                 if rule is not None and n_words <= rule.max_words:
@@ -947,14 +949,36 @@ class RuleBook:
         without compiling an alternation per set of candidates (about a quarter of text mode's
         time, when it was compiled per line and memoised)."""
         found = set(self._always)
-        for word in _LITERAL_RUN.findall(lower):
-            found.update(self._by_anchor.get(word[:4], ()))
+        for key in {word[:4] for word in _LITERAL_RUN.findall(lower)} & self._anchors:
+            found.update(self._by_anchor[key])
         best: re.Match[str] | None = None
         for i in sorted(found):
             m = self._anywhere[i].search(lower)
             if m is not None and (best is None or m.start() < best.start()):
                 best = m
         return best
+
+
+# `RuleBook._TRIM` and `RuleBook._LEAD` as character loops: a line rarely ends (or starts)
+# with more than a few of these, and the regexes try every position of the line first.
+_TRIM_MARKS = ":.!?…»›>|·•*-–—()[]←→↑↓▾▸▶"  # with spaces and digits (\\s, \\d)
+_LEAD_MARKS = "«‹<|·•*-–—←→↑↓▾▸▶"  # with spaces
+
+
+def _trim_end(text: str) -> str:
+    """`RuleBook._TRIM.sub("", text)`: trailing punctuation, counters and spaces off."""
+    i = len(text)
+    while i and ((c := text[i - 1]) in _TRIM_MARKS or c.isspace() or c.isdecimal()):
+        i -= 1
+    return text[:i]
+
+
+def _trim_start(text: str) -> str:
+    """`RuleBook._LEAD.sub("", text)`: leading bullets, arrows and spaces off."""
+    i = 0
+    while i < len(text) and ((c := text[i]) in _LEAD_MARKS or c.isspace()):
+        i += 1
+    return text[i:]
 
 
 def _order(m: re.Match[str] | re.Pattern[str]) -> int:
