@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from clean import features as F
 from clean.document import Block, Document
 from clean.features import FEATURE_NAMES, HINTS, line_features, page_features
+from clean.memo import Memo
 from clean.model import classify_lines, load_model
 from clean.rules import RULEBOOK
 from clean.segment import segment
@@ -200,3 +206,135 @@ def test_a_page_the_model_rejects_whole_keeps_its_paragraphs(monkeypatch: pytest
     assert [b.text for b in out.blocks if b.kept] == [prose]
     only_chrome = classify_lines(Document(blocks=tuple(menu)))
     assert not any(b.kept for b in only_chrome.blocks)
+
+
+# --- the memoised features are the features ---------------------------------------------
+#
+# `line_features` counts what depends on a line's text once per page (`Memo`) and takes
+# it from there in later settle passes. The reference below is the plain computation,
+# every column from the blocks at hand: the two must agree to the bit, on any page and
+# whatever the memo already holds.
+
+
+def _reference_line_features(blocks: list[Block]) -> np.ndarray:
+    n = len(blocks)
+    texts = [b.text for b in blocks]
+    lowers = [t.lower() for t in texts]
+    split = [t.split() for t in lowers]
+    nw = np.array([len(w) for w in split], dtype=np.float32)
+    nc = np.array([len(t) for t in texts], dtype=np.float32)
+    nw1 = np.maximum(nw, 1.0)
+    nc1 = np.maximum(nc, 1.0)
+    terminal = np.array([F._TERMINAL.search(t) is not None for t in texts], dtype=np.float32)
+    counts: dict[str, int] = {}
+    for t in texts:
+        counts[t] = counts.get(t, 0) + 1
+    fw = F._FUNCTION_WORDS.__contains__
+    chars = F._char_counts(texts, nc)
+    cols = [
+        np.log1p(nw),
+        np.log1p(nc),
+        terminal,
+        np.array([t.endswith(":") for t in texts], dtype=np.float32),
+        np.log1p(chars["sentences"]),
+        np.array([t.count(",") for t in texts], dtype=np.float32) / nw1,
+        chars["capitals"] / nw1,
+        chars["digits"] / nc1,
+        chars["punct"] / nc1,
+        np.array([b.bullet for b in blocks], dtype=np.float32),
+        np.log1p(np.array([b.indent for b in blocks], dtype=np.float32)),
+        np.array([b.gap_before for b in blocks], dtype=np.float32),
+        np.array([sum(map(fw, w)) for w in split], dtype=np.float32) / nw1,
+        np.array([F._URLISH.search(t) is not None for t in lowers], dtype=np.float32),
+        np.log1p(np.array([counts[t] - 1 for t in texts], dtype=np.float32)),
+        np.array([t.isupper() and len(t) > 3 for t in texts], dtype=np.float32),
+        np.array(["|" in t for t in texts], dtype=np.float32),
+        (nc - nw + 1) / nw1,
+        ((nw >= 15) & (terminal > 0)).astype(np.float32),
+        np.array([b.rule is not None for b in blocks], dtype=np.float32),
+        np.arange(n, dtype=np.float32) / max(n - 1, 1),
+    ]
+    own = np.stack(cols, axis=1) if n else np.zeros((0, len(F._OWN)), dtype=np.float32)
+    hints = np.zeros((n, len(HINTS)), dtype=np.float32)
+    for i, b in enumerate(blocks):
+        if b.hint and b.hint in F._HINT_INDEX:
+            hints[i, F._HINT_INDEX[b.hint]] = 1.0
+    return np.hstack([own, hints]).astype(np.float32)
+
+
+def _reference_page_features(blocks: list[Block]) -> np.ndarray:
+    n = len(blocks)
+    if n == 0:
+        return np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32)
+
+    def shift(col: np.ndarray, offset: int) -> np.ndarray:
+        out = np.zeros_like(col)
+        if offset > 0:
+            out[:-offset] = col[offset:]
+        else:
+            out[-offset:] = col[: len(col) + offset]
+        return out
+
+    def window_mean(col: np.ndarray, w: int) -> np.ndarray:
+        c = np.concatenate([[0.0], np.cumsum(col, dtype=np.float64)])
+        idx = np.arange(n)
+        lo = np.clip(idx - w, 0, n)
+        hi = np.clip(idx + w + 1, 0, n)
+        return ((c[hi] - c[lo]) / (hi - lo)).astype(np.float32)
+
+    base = _reference_line_features(blocks)
+    parts = [base]
+    for o in F._OFFSETS:
+        parts.append(np.stack([shift(base[:, F._COL[f]], o) for f in F._CONTEXT_OWN], axis=1))
+    for w in F._WINDOWS:
+        cols = ("body", "log_words", "function_rate", "dropped")
+        parts.append(np.stack([window_mean(base[:, F._COL[f]], w) for f in cols], axis=1))
+    rest = F.page_features(blocks)[:, sum(p.shape[1] for p in parts) :]  # page-level columns: unchanged code
+    return np.hstack([*parts, rest]).astype(np.float32)
+
+
+_LINES = [
+    "Home | News | Sport",
+    "The council voted on Tuesday to approve a new footbridge over the river, she said.",
+    "SHARE",
+    "Lesen Sie auch: Die Brücke über den Fluss",
+    "Élections 2024 : « Le maire a dit non. » Puis il est parti !",
+    "See www.example.com or @example #bridge",
+    "4.2 million euros, 12% more…",
+    "Related:",
+    "ÇA VA ?",
+    "x",
+]
+_TEXT = st.one_of(st.sampled_from(_LINES), st.text(min_size=1, max_size=80).filter(lambda t: t.strip() == t != ""))
+
+
+@st.composite
+def _page(draw: st.DrawFn) -> list[Block]:
+    texts = draw(st.lists(_TEXT, min_size=1, max_size=30))
+    hints = [None, "", *HINTS[:4]]
+    return [
+        Block(
+            re.sub(r"\s+", " ", t),
+            i,
+            gap_before=draw(st.booleans()),
+            indent=draw(st.sampled_from([0, 0, 2, 8])),
+            bullet=draw(st.booleans()),
+            rule=draw(st.sampled_from([None, None, "menu", "boilerplate"])),
+            hint=draw(st.sampled_from(hints)),
+        )
+        for i, t in enumerate(texts)
+    ]
+
+
+@settings(
+    derandomize=True, deadline=None, max_examples=300, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(page=_page(), seen=st.lists(_TEXT, max_size=10))
+def test_memoised_features_equal_the_plain_computation(page: list[Block], seen: list[str]) -> None:
+    memo = Memo()
+    F.line_features([Block(t, 0) for t in seen], memo)  # a page memo that already knows some lines
+    expected = _reference_line_features(page)
+    assert F.line_features(page, memo).tobytes() == expected.tobytes()
+    assert F.line_features(page, memo).tobytes() == expected.tobytes()  # all known now
+    assert F.line_features(page).tobytes() == expected.tobytes()  # no memo
+    assert F.page_features(page, memo).tobytes() == _reference_page_features(page).tobytes()

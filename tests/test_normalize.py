@@ -6,6 +6,8 @@ import codecs
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from clean import CleanError, DecodeError
 from clean.normalize import decode, normalize_line, normalize_text
@@ -313,3 +315,55 @@ def test_header_latin1_means_windows_1252(label: str) -> None:
     assert declared_charset(f"text/html; charset={label}") == "cp1252"
     raw = "<p>It’s “quoted” — 5 €</p>".encode("cp1252")
     assert "It’s “quoted” — 5 €" in decode(raw, charset=declared_charset(f"text/html; charset={label}"))
+
+
+# --- the shortcuts change nothing ---------------------------------------------------------
+#
+# `normalize_text` skips the steps a page cannot need (one scan for every character they
+# replace or remove; no collapsing of odd spaces on a page without any). The reference is
+# every step, always.
+
+
+def _reference_normalize(text: str, keep_indent: bool, keep_gaps: bool) -> str:
+    from clean import normalize as n
+
+    def once(text: str) -> str:
+        text = n._BREAKS.sub("\n", text)
+        if n._MOJIBAKE.search(text):
+            text = "\n".join(n._fix_mojibake(line) for line in text.split("\n"))
+        text = n._INVISIBLE.sub("", text)
+        text = n._CONTROL.sub("", text)
+        if not text.isascii():
+            text = unicodedata.normalize("NFC", text)
+        out = []
+        for line in text.split("\n"):
+            body = line.lstrip(n._SPACE_CHARS)
+            if not body:
+                out.append("")
+                continue
+            lead = len(line) - len(body) if keep_indent else 0
+            body = (n._ODD_SPACES if keep_gaps else n._SPACES).sub(" ", body).rstrip(" \t")
+            out.append(" " * lead + body)
+        return "\n".join(out)
+
+    if n._SURROGATE.search(text):
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    text = once(text)
+    for _ in range(3):
+        if not n._MOJIBAKE.search(text):
+            break
+        again = once(text)
+        if again == text:
+            break
+        text = again
+    return text
+
+
+_ODD = list("ab é.\n\t  \u00a0\u2003\r\u2028\x85\x0b\u200b\u00ad\ufeff\x00\x1b\x9dÃ©Â€™œ\u0301\ud800")
+
+
+@settings(derandomize=True, max_examples=1500, database=None, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(_ODD), max_size=40) | st.text(max_size=40), indent=st.booleans())
+def test_normalize_text_equals_every_step_always(text: str, indent: bool) -> None:
+    for gaps in (False, True):
+        assert normalize_text(text, keep_indent=indent, keep_gaps=gaps) == _reference_normalize(text, indent, gaps)

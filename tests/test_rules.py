@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
-from clean.rules import RULEBOOK, RULES, LineRule, RuleBook, first_chars
+from clean.rules import RULEBOOK, RULES, LineRule, RuleBook, _trim_end, _trim_start, first_chars, required_literal
 
 
 def hit(line: str) -> str | None:
@@ -438,3 +441,137 @@ def test_a_rulebook_of_one_rule() -> None:
 def test_first_chars(pattern: str, expected: set[str] | None) -> None:
     got = first_chars(pattern)
     assert (None if got is None else set(got)) == expected
+
+
+# --- the compiled matcher answers what the plain alternations answer ---------------------
+#
+# `RuleBook` splits its phrases for speed (a group per first letter, the phrases that may
+# start with anything apart and screened by the text they must hold, one pattern per
+# `anywhere` phrase). The reference below is the plain form: per first letter, one
+# alternation of that letter's phrases then the others, and one alternation of the
+# `anywhere` phrases a line could hold, all in rule order. Both must always agree.
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+@functools.cache
+def _reference_book(book: RuleBook) -> tuple[dict[str, list[str]], list[str], list[tuple[str, frozenset[str]]]]:
+    from clean.rules import _COMMON, _LITERAL_RUN
+
+    heads: dict[str, list[str]] = {}
+    wild: list[str] = []
+    anywhere: list[tuple[str, frozenset[str]]] = []
+    for i, rule in enumerate(book.rules):
+        for phrase in rule.phrases:
+            branch = f"(?P<r{i}_{sum(map(len, heads.values())) + len(wild) + len(anywhere)}>{phrase})"
+            if rule.where == "anywhere":
+                runs = [r[:4] for r in _LITERAL_RUN.findall(phrase) if r not in _COMMON]
+                anywhere.append((f"\\b{branch}", frozenset(runs)))
+                continue
+            starts = first_chars(phrase)
+            for key in starts or ():
+                heads.setdefault(key, []).append(branch)
+            if not starts:
+                wild.append(branch)
+    return heads, wild, anywhere
+
+
+def _reference_match(book: RuleBook, line: str, n_words: int) -> LineRule | None:
+    from clean.rules import _LITERAL_RUN, _leads
+
+    heads, wild, anywhere = _reference_book(book)
+
+    def rule_of(m: re.Match[str] | None) -> LineRule | None:
+        return book.rules[int(m.lastgroup[1:].split("_")[0])] if m and m.lastgroup else None
+
+    lower = line.strip().lower()
+    if n_words <= 40 and lower:
+        trimmed = book._LEAD.sub("", book._TRIM.sub("", lower)) or lower
+        for candidate in (trimmed, lower) if trimmed != lower else (lower,):
+            branches = heads.get(candidate[0], []) + wild
+            got = rule_of(_compiled("|".join(branches)).fullmatch(candidate)) if branches else None
+            if got is not None and n_words <= got.max_words:
+                return got
+    if n_words <= 60:
+        prefixes = {w[:4] for w in _LITERAL_RUN.findall(lower)}
+        screen = book._prose_guard
+        branches = [b for b, runs in anywhere if not screen or not runs or runs & prefixes]
+        m = _compiled("|".join(branches)).search(lower) if branches else None
+        got = rule_of(m)
+        if got is not None and m is not None and n_words <= got.max_words:
+            return book._unsure[got.name] if screen and not _leads(lower, m, n_words) else got
+    return None
+
+
+_PHRASES = sorted({p for r in RULES for p in r.phrases})
+_FILLER = st.sampled_from(
+    "the a council said 2024 12 © | » : . ! ( ) - cookies reserved rights all share Facebook "
+    "Lesen Sie auch newsletter you your min read comments «quoted» www.example.com 3 deals today".split()
+)
+
+
+@st.composite
+def _chrome_ish(draw: st.DrawFn) -> str:
+    phrase = draw(st.sampled_from(_PHRASES))
+    core = draw(st.from_regex(phrase, fullmatch=True).filter(lambda s: "\n" not in s and len(s) < 200))
+    before = draw(st.lists(_FILLER, max_size=draw(st.sampled_from([0, 0, 3, 20]))))
+    after = draw(st.lists(_FILLER, max_size=draw(st.sampled_from([0, 0, 3, 20]))))
+    line = " ".join([*before, core, *after])
+    return line.upper() if draw(st.booleans()) and len(line) < 30 else line
+
+
+_USER_BOOK = RuleBook(
+    (
+        LineRule("promo", (re.escape("support independent journalism"), "(?i:anzeige\\s*\\d*)")),
+        LineRule("promo", ("(?i:.*sponsored.*)", "(?i:\\d+ deals)"), where="anywhere", max_words=20),
+        # two rules that hit at the same place: the earlier one names the line
+        LineRule("deals", ("(?i:\\d+ deals today)",), where="anywhere", max_words=20),
+    ),
+    screen=False,
+)
+
+
+@settings(derandomize=True, deadline=None, max_examples=800, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])  # fmt: skip
+@given(line=_chrome_ish())
+@example(line="Get 3 deals today from our partners")
+@example(line="All rights reserved 12 min read")
+@example(line="5 min read · All rights reserved")
+def test_the_rulebook_answers_what_plain_alternations_answer(line: str) -> None:
+    n = len(line.split())
+    assert RULEBOOK.match(line, n) == _reference_match(RULEBOOK, line, n)
+    assert _USER_BOOK.match(line, n) == _reference_match(_USER_BOOK, line, n)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r".*\ball rights reserved\b.*", "all rights reserved"),
+        (r"\d+ min de lecture", " min de lecture"),
+        ("ab(?:cd)ef", "abcdef"),
+        ("(ab)cd", "abcd"),
+        ("ab(?:c|d)efg", "efg"),
+        ("x?abc", "abc"),
+        ("(?i:foo)", ""),  # case-insensitive: its letters match other text too
+        ("(?i)foo", ""),
+        ("a|b", ""),
+        ("(", ""),  # does not parse
+    ],
+)
+def test_required_literal(pattern: str, expected: str) -> None:
+    assert required_literal(pattern) == expected
+
+
+_EDGES = st.text(alphabet=st.sampled_from(list(":.!?…»›>|·•*-–—()[]←→↑↓▾▸▶«‹< \n\t\u00a0\u2003ab12١٢")), max_size=12)
+
+
+@settings(derandomize=True, max_examples=2000, database=None)
+@given(text=_EDGES | st.text(max_size=30))
+@example(text="comments (12)")
+@example(text=" » share » ")
+def test_the_trims_are_the_trim_regexes(text: str) -> None:
+    assert _trim_end(text) == RuleBook._TRIM.sub("", text)
+    assert _trim_start(text) == RuleBook._LEAD.sub("", text)

@@ -122,7 +122,8 @@ def _has_marker(text: str) -> bool:
 
 
 def unglue(doc: Document) -> Document:
-    if not any(_has_marker(b.text) for b in doc.blocks if b.rule is None):
+    marked = doc.memo.of(_has_marker)
+    if not any(marked[b.text] for b in doc.blocks if b.rule is None):
         return doc
     blocks: list[Block] = []
     for block in doc.blocks:

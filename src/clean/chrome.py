@@ -9,11 +9,13 @@ joined by separators ("Home » World", "Privacy | Terms | Contact").
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from .deadline import check
 from .document import Block, Document
-from .features import ENDS_SENTENCE as _TERMINAL
-from .metadata import is_body
+from .endings import ends_sentence
+from .memo import Table
+from .metadata import body_words as prose_words
 from .rules import RULEBOOK, LineRule
 
 __all__ = ["apply_rules", "cut_tail", "rule_for", "shape_rule"]
@@ -34,11 +36,17 @@ def shape_rule(text: str) -> str | None:
     ("Conflicts - TensionsNortheast AsiaPartnerships"): two such joins in a short line
     without a sentence end are a bar, not prose.
     """
-    if len(text.split()) <= 10 and len(_GLUED_LINKS.findall(text)) >= 2 and not _TERMINAL.search(text):
+    return _shape(text, len(text.split()))
+
+
+def _shape(text: str, n_words: int) -> str | None:
+    terminal = ends_sentence(text)
+    if n_words <= 10 and not terminal and len(_GLUED_LINKS.findall(text)) >= 2:
         return "breadcrumb"
-    if _TERMINAL.search(text) and not _CRUMB_HOME.match(text):
+    home = _CRUMB_HOME.match(text) is not None
+    if terminal and not home:
         return None
-    if _CRUMB_HOME.match(text):
+    if home:
         return "breadcrumb"
     parts = [p for p in _CRUMB_SEP.split(text) if p.strip()]
     if len(parts) < 3 or any(len(p.split()) > 4 for p in parts):
@@ -51,13 +59,27 @@ def shape_rule(text: str) -> str | None:
 
 
 def rule_for(block: Block) -> LineRule | str | None:
-    n = len(block.text.split())
-    rule = RULEBOOK.match(block.text, n)
+    """The named rule, or the shape, that knows this line."""
+    return _rule_for(block, Table(_by_text))
+
+
+def _rule_for(block: Block, by_text: Mapping[str, tuple[LineRule | None, str | None]]) -> LineRule | str | None:
+    """`rule_for`, with `_by_text` from the page's memo."""
+    rule, shape = by_text[block.text]
     if rule is not None:
         return rule
-    if block.cells >= 2 and n <= 4 * (block.cells + 1) and not _TERMINAL.search(block.text):
+    if block.cells >= 2 and len(block.text.split()) <= 4 * (block.cells + 1) and not ends_sentence(block.text):
         return "menu"  # short items spaced out on one line: a row of links
-    return shape_rule(block.text) if n <= 40 else None
+    return shape
+
+
+def _by_text(text: str) -> tuple[LineRule | None, str | None]:
+    """What the text alone says: the named rule that knows it, else its shape's rule."""
+    n = len(text.split())
+    rule = RULEBOOK.match(text, n)
+    if rule is not None:
+        return rule, None
+    return None, _shape(text, n) if n <= 40 else None
 
 
 def apply_rules(doc: Document) -> Document:
@@ -67,12 +89,13 @@ def apply_rules(doc: Document) -> Document:
     is not matched again: the rules depend on the line alone.
     """
     blocks = list(doc.blocks)
+    by_text = doc.memo.of(_by_text)
     for i, block in enumerate(blocks):
         if i % 256 == 0:
             check()
         if not block.kept or block.hint is not None:
             continue
-        rule = rule_for(block)
+        rule = _rule_for(block, by_text)
         if rule is None:
             blocks[i] = block.but(hint="")
             continue
@@ -91,7 +114,8 @@ def cut_tail(doc: Document) -> Document:
     box above the article, or a forum whose posts are the content, is not a tail.
     """
     blocks = list(doc.blocks)
-    body_words = [len(b.text.split()) if b.kept and is_body(b) else 0 for b in blocks]
+    prose = doc.memo.of(prose_words)
+    body_words = [prose[b.text] if b.kept else 0 for b in blocks]
     total = sum(body_words)
     if total == 0:
         return doc

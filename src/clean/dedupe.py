@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .deadline import check
-from .document import Document
+from .document import Document, words
 
 __all__ = ["drop_duplicates"]
 
@@ -21,37 +21,37 @@ _CONTAINED = 0.9  # share of a paragraph's 3-grams found in another for it to be
 _MIN_WORDS = 6  # shorter paragraphs ("Yes", a heading) may repeat legitimately
 
 
-def _grams(text: str) -> set[tuple[str, ...]]:
-    words = _WORD.findall(text.lower())
-    return set(zip(words, words[1:], words[2:], strict=False))
+def _grams(text: str) -> frozenset[tuple[str, ...]]:
+    found = _WORD.findall(text.lower())
+    return frozenset(zip(found, found[1:], found[2:], strict=False))
 
 
 def drop_duplicates(doc: Document) -> Document:
     blocks = list(doc.blocks)
-    kept = [i for i, b in enumerate(blocks) if b.kept and len(b.text.split()) >= _MIN_WORDS]
+    memo = doc.memo
+    n_words = memo.of(words)
+    kept = [i for i, b in enumerate(blocks) if b.kept and n_words[b.text] >= _MIN_WORDS]
     if len(kept) < 2:
         return doc
+    lower = memo.of(str.lower)
+    low = {i: lower[blocks[i].text] for i in kept}
     exact: dict[str, list[int]] = {}
     for i in kept:
-        exact.setdefault(blocks[i].text.lower(), []).append(i)
+        exact.setdefault(low[i], []).append(i)
     position = {i: k for k, i in enumerate(kept)}
 
     def context(i: int) -> int:
         """How many of the nearest kept paragraphs around `i` are not copies of it."""
         k = position[i]
         around = kept[max(0, k - 2) : k] + kept[k + 1 : k + 3]
-        key = blocks[i].text.lower()
-        return sum(1 for j in around if blocks[j].text.lower() != key)
+        return sum(1 for j in around if low[j] != low[i])
 
     def same_run(i: int, j: int) -> bool:
         """Copies `i` and `j` have a neighbour that is also the same paragraph: the page
         renders a whole run twice (A B C ... A B C), and the first run stays, in order."""
         k, m = position[i], position[j]
         return any(
-            0 <= k + d < len(kept)
-            and 0 <= m + d < len(kept)
-            and blocks[kept[k + d]].text.lower() == blocks[kept[m + d]].text.lower()
-            for d in (-1, 1)
+            0 <= k + d < len(kept) and 0 <= m + d < len(kept) and low[kept[k + d]] == low[kept[m + d]] for d in (-1, 1)
         )
 
     dropped: set[int] = set()
@@ -66,15 +66,17 @@ def drop_duplicates(doc: Document) -> Document:
     # near copies: a paragraph whose 3-grams (nearly all) sit inside one longer paragraph.
     # Cheap first pass: only paragraphs most of whose 3-grams occur elsewhere at all.
     survivors = [i for i in kept if i not in dropped]
-    grams = {i: _grams(blocks[i].text) for i in survivors}
-    seen: dict[tuple[str, ...], int] = {}
+    of_text = memo.of(_grams)
+    grams = {i: of_text[blocks[i].text] for i in survivors}
+    once: set[tuple[str, ...]] = set()
+    repeated: set[tuple[str, ...]] = set()  # 3-grams of two paragraphs or more
     for i in survivors:
-        for g in grams[i]:
-            seen[g] = seen.get(g, 0) + 1
+        repeated |= once & grams[i]
+        once |= grams[i]
     for i in survivors:
         check()  # the inner loop makes this quadratic in paragraphs
         gi = grams[i]
-        if not gi or sum(1 for g in gi if seen[g] > 1) < _CONTAINED * len(gi):
+        if not gi or len(gi & repeated) < _CONTAINED * len(gi):
             continue
         for j in survivors:
             if j == i or j in dropped:

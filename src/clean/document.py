@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-__all__ = ["Block", "Document", "Meta"]
+from .memo import Memo
+
+__all__ = ["Block", "Document", "Meta", "make_block", "words"]
+
+
+def words(text: str) -> int:
+    """Words in a line, as every stage counts them: runs of non-space."""
+    return len(text.split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,11 +36,18 @@ class Block:
         return self.rule is None
 
     def drop(self, rule: str) -> Block:
-        return self.but(rule=rule)
+        return make_block(self.text, self.line, self.gap_before, self.indent, self.bullet, self.cells, rule, self.hint)
+
+    def as_text(self, *, gap_before: bool) -> Block:
+        """This block as a line of the cleaned text (see `settle`): its own paragraph
+        or not, and no indent."""
+        if self.gap_before == gap_before and self.indent == 0:
+            return self  # already that line
+        return make_block(self.text, self.line, gap_before, 0, self.bullet, self.cells, self.rule, self.hint)
 
     def but(self, *, rule: str | None = None, hint: str | None = None) -> Block:
         """A copy with `rule` and/or `hint` set: dataclasses.replace costs 5x more, per line."""
-        return Block(
+        return make_block(
             self.text,
             self.line,
             self.gap_before,
@@ -43,6 +57,44 @@ class Block:
             self.rule if rule is None else rule,
             self.hint if hint is None else hint,
         )
+
+
+# the slots' descriptors, in field order (a test checks it against `fields(Block)`)
+_set_text, _set_line, _set_gap_before, _set_indent, _set_bullet, _set_cells, _set_rule, _set_hint = (
+    Block.__dict__[name].__set__ for name in Block.__slots__
+)
+
+
+def make_block(
+    text: str,
+    line: int,
+    gap_before: bool,
+    indent: int,
+    bullet: bool,
+    cells: int,
+    rule: str | None,
+    hint: str | None,
+    /,
+) -> Block:
+    """`Block(text, line, ...)`, every field given, built twice as fast.
+
+    A frozen dataclass's `__init__` sets each field through `object.__setattr__` (looked
+    up anew for each field), and a page makes a thousand blocks or so: this sets them
+    through the slots' own descriptors. The block is the same as `__init__` makes.
+    """
+    block = _new(Block)
+    _set_text(block, text)
+    _set_line(block, line)
+    _set_gap_before(block, gap_before)
+    _set_indent(block, indent)
+    _set_bullet(block, bullet)
+    _set_cells(block, cells)
+    _set_rule(block, rule)
+    _set_hint(block, hint)
+    return block
+
+
+_new = object.__new__
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +111,9 @@ class Document:
     blocks: tuple[Block, ...]
     meta: Meta = field(default_factory=Meta)
     url: str | None = None
+    # what the stages worked out from the page's line texts (see memo.py): passed on
+    # with the blocks, never part of what a document is
+    memo: Memo = field(default_factory=Memo, compare=False, repr=False)
 
     def kept(self) -> list[Block]:
         return [b for b in self.blocks if b.rule is None]

@@ -18,6 +18,8 @@ import numpy as np
 import numpy.typing as npt
 
 from .document import Block
+from .endings import ENDS_SENTENCE, ends_sentence
+from .memo import Memo
 
 __all__ = ["FEATURE_NAMES", "line_features", "page_features"]
 
@@ -39,7 +41,6 @@ _FUNCTION_WORDS = frozenset(
     """.split()
 )
 _WORD = re.compile(r"\w+")
-ENDS_SENTENCE = re.compile(r"[.!?…]['\"”’»)\]]*$")  # shared with chrome.py
 _TERMINAL = ENDS_SENTENCE
 _URLISH = re.compile(r"https?://|www\.|\.com\b|@\w|#\w")
 _SENTENCE_BREAK = re.compile(r"[.!?…]\s+[A-ZÀ-Þ\"“‘«]")
@@ -134,44 +135,86 @@ def _char_counts(texts: list[str], lengths: npt.NDArray[np.float32]) -> dict[str
     }
 
 
-def line_features(blocks: list[Block] | tuple[Block, ...]) -> npt.NDArray[np.float32]:
+# What `line_features` reads from a line's text alone, as whole numbers: words, chars,
+# ends like a sentence, ends with ":", sentence breaks, commas, capitalised words, digits,
+# punctuation, function words, URL-like, all capitals, has "|".
+_N_COUNTS = 13
+
+
+def text_counts(texts: list[str]) -> list[tuple[int, ...]]:
+    """The text-only counts of each line (see `_N_COUNTS`), for a page's memo: a settle
+    pass sees the same lines again, and only their neighbourhood changed."""
+    if not texts:
+        return []
+    lowers = [t.lower() for t in texts]
+    split = [t.split() for t in lowers]
+    fw = _FUNCTION_WORDS.__contains__
+    chars = _char_counts(texts, np.array([len(t) for t in texts], dtype=np.float32))
+    return list(
+        zip(
+            [len(w) for w in split],
+            [len(t) for t in texts],
+            [ends_sentence(t) for t in texts],
+            [t.endswith(":") for t in texts],
+            chars["sentences"].astype(np.int64).tolist(),
+            [t.count(",") for t in texts],
+            chars["capitals"].astype(np.int64).tolist(),
+            chars["digits"].astype(np.int64).tolist(),
+            chars["punct"].astype(np.int64).tolist(),
+            [sum(map(fw, w)) for w in split],
+            [_URLISH.search(t) is not None for t in lowers],
+            [t.isupper() and len(t) > 3 for t in texts],
+            ["|" in t for t in texts],
+            strict=True,
+        )
+    )
+
+
+def _text_count(text: str) -> tuple[int, ...]:
+    return text_counts([text])[0]
+
+
+def line_features(blocks: list[Block] | tuple[Block, ...], memo: Memo | None = None) -> npt.NDArray[np.float32]:
     """The per-line part: one row of `_OWN` + hint flags per block.
 
-    Built column by column with C-speed string methods (count, split, findall): a
-    page has hundreds of lines and this runs for every page of a crawl.
+    What depends on a line's text alone is counted once per page (`memo`), the lines
+    new to it together, with C-speed string methods and numpy over their code points;
+    the rest is numpy over the page's columns.
     """
     n = len(blocks)
     texts = [b.text for b in blocks]
-    lowers = [t.lower() for t in texts]
-    split = [t.split() for t in lowers]
-    nw = np.array([len(w) for w in split], dtype=np.float32)
-    nc = np.array([len(t) for t in texts], dtype=np.float32)
+    known = (memo or Memo()).of(_text_count)
+    new = [t for t in dict.fromkeys(texts) if t not in known]
+    known.update(zip(new, text_counts(new), strict=True))
+    table = np.array([known[t] for t in texts], dtype=np.float32).reshape(n, _N_COUNTS).T
+    # each column its own contiguous array, as numpy's loops were given them when the
+    # model was trained (the figures must not move by one ulp)
+    nw, nc, terminal, colon, sentences, commas, capitals, digits, punct, function, urlish, caps, pipe = (
+        np.array(c) for c in table
+    )
     nw1 = np.maximum(nw, 1.0)
     nc1 = np.maximum(nc, 1.0)
-    terminal = np.array([_TERMINAL.search(t) is not None for t in texts], dtype=np.float32)
-    counts: dict[str, int] = {}
+    repeats: dict[str, int] = {}
     for t in texts:
-        counts[t] = counts.get(t, 0) + 1
-    fw = _FUNCTION_WORDS.__contains__
-    chars = _char_counts(texts, nc)
+        repeats[t] = repeats.get(t, 0) + 1
     cols = [
         np.log1p(nw),
         np.log1p(nc),
         terminal,
-        np.array([t.endswith(":") for t in texts], dtype=np.float32),
-        np.log1p(chars["sentences"]),
-        np.array([t.count(",") for t in texts], dtype=np.float32) / nw1,
-        chars["capitals"] / nw1,
-        chars["digits"] / nc1,
-        chars["punct"] / nc1,
+        colon,
+        np.log1p(sentences),
+        commas / nw1,
+        capitals / nw1,
+        digits / nc1,
+        punct / nc1,
         np.array([b.bullet for b in blocks], dtype=np.float32),
         np.log1p(np.array([b.indent for b in blocks], dtype=np.float32)),
         np.array([b.gap_before for b in blocks], dtype=np.float32),
-        np.array([sum(map(fw, w)) for w in split], dtype=np.float32) / nw1,
-        np.array([_URLISH.search(t) is not None for t in lowers], dtype=np.float32),
-        np.log1p(np.array([counts[t] - 1 for t in texts], dtype=np.float32)),
-        np.array([t.isupper() and len(t) > 3 for t in texts], dtype=np.float32),
-        np.array(["|" in t for t in texts], dtype=np.float32),
+        function / nw1,
+        urlish,
+        np.log1p(np.array([repeats[t] - 1 for t in texts], dtype=np.float32)),
+        caps,
+        pipe,
         (nc - nw + 1) / nw1,
         ((nw >= 15) & (terminal > 0)).astype(np.float32),
         np.array([b.rule is not None for b in blocks], dtype=np.float32),
@@ -186,38 +229,42 @@ def line_features(blocks: list[Block] | tuple[Block, ...]) -> npt.NDArray[np.flo
     return out
 
 
-def _shift(col: npt.NDArray[np.float32], offset: int) -> npt.NDArray[np.float32]:
-    out = np.zeros_like(col)
-    if offset > 0:
-        out[:-offset] = col[offset:]
-    else:
-        out[-offset:] = col[: len(col) + offset]
-    return out
+def _shifted(cols: npt.NDArray[np.float32], offsets: tuple[int, ...]) -> npt.NDArray[np.float32]:
+    """`cols` moved by each offset (row i gets row i + offset, 0 past either end), side by side."""
+    n = len(cols)
+    pad = max(abs(o) for o in offsets)
+    padded = np.zeros((n + 2 * pad, cols.shape[1]), dtype=cols.dtype)
+    padded[pad : pad + n] = cols
+    return np.hstack([padded[pad + o : pad + o + n] for o in offsets])
 
 
-def _window_mean(col: npt.NDArray[np.float32], w: int) -> npt.NDArray[np.float32]:
-    c = np.concatenate([[0.0], np.cumsum(col, dtype=np.float64)])
-    n = len(col)
+def _window_means(cols: npt.NDArray[np.float32], widths: tuple[int, ...]) -> npt.NDArray[np.float32]:
+    """The mean of each column over rows i - w .. i + w (within the page), for each width."""
+    n = len(cols)
+    c = np.zeros((n + 1, cols.shape[1]), dtype=np.float64)
+    np.cumsum(cols, axis=0, dtype=np.float64, out=c[1:])
     idx = np.arange(n)
-    lo = np.clip(idx - w, 0, n)
-    hi = np.clip(idx + w + 1, 0, n)
-    out: npt.NDArray[np.float32] = ((c[hi] - c[lo]) / (hi - lo)).astype(np.float32)
-    return out
+    parts = []
+    for w in widths:
+        lo = np.maximum(idx - w, 0)
+        hi = np.minimum(idx + w + 1, n)
+        parts.append(((c[hi] - c[lo]) / (hi - lo)[:, None]).astype(np.float32))
+    return np.hstack(parts)
 
 
-def page_features(blocks: list[Block] | tuple[Block, ...]) -> npt.NDArray[np.float32]:
-    """The full feature matrix, one row per block, columns as in `FEATURE_NAMES`."""
+def page_features(blocks: list[Block] | tuple[Block, ...], memo: Memo | None = None) -> npt.NDArray[np.float32]:
+    """The full feature matrix, one row per block, columns as in `FEATURE_NAMES`.
+
+    The neighbourhood columns are numpy over whole columns at once: a settle pass
+    computes them again for every page (the lines' own counts come from the memo).
+    """
     n = len(blocks)
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32)
-    base = line_features(blocks)
+    base = line_features(blocks, memo)
     parts = [base]
-    ctx_cols = [_COL[f] for f in _CONTEXT_OWN]
-    for o in _OFFSETS:
-        parts.append(np.stack([_shift(base[:, c], o) for c in ctx_cols], axis=1))
-    win_cols = [_COL[f] for f in ("body", "log_words", "function_rate", "dropped")]
-    for w in _WINDOWS:
-        parts.append(np.stack([_window_mean(base[:, c], w) for c in win_cols], axis=1))
+    parts.append(_shifted(base[:, [_COL[f] for f in _CONTEXT_OWN]], _OFFSETS))
+    parts.append(_window_means(base[:, [_COL[f] for f in ("body", "log_words", "function_rate", "dropped")]], _WINDOWS))
     words = np.expm1(base[:, _COL["log_words"]])
     body_words = words * base[:, _COL["body"]]
     total = max(float(body_words.sum()), 1.0)

@@ -67,9 +67,11 @@ def settle_as_text(judged: list[Judged], stages: tuple[Stage, ...] | None = None
     we return and put through it until it keeps everything (at most a few passes).
     """
     from .document import Document
+    from .memo import Memo
     from .pipeline import settle
     from .segment import segment
 
+    memo = Memo()  # the passes re-read the same lines
     for _ in range(_TEXT_PASSES):
         kept = [i for i, j in enumerate(judged) if j.rule is None]
         owner: list[int] = []
@@ -81,7 +83,7 @@ def settle_as_text(judged: list[Judged], stages: tuple[Stage, ...] | None = None
             for line in _as_text(judged[i].block).split("\n"):  # code blocks span several lines
                 lines.append(line)
                 owner.append(i)
-        doc = Document(blocks=tuple(segment("\n".join(lines))))
+        doc = Document(blocks=tuple(segment("\n".join(lines))), memo=memo)
         doc = settle(doc, stages) if stages else settle(doc)
         dropped = {owner[b.line]: b.rule or "boilerplate" for b in doc.blocks if not b.kept and owner[b.line] >= 0}
         if not dropped:

@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 
 from .dates import find_date
-from .document import Block, Document
+from .document import Block, Document, words
+from .endings import ends_clause
+from .memo import Memo
 
-__all__ = ["AGENCIES", "extract_metadata", "is_body"]
+__all__ = ["AGENCIES", "body_words", "extract_metadata", "is_body", "is_body_text"]
 
 # News agencies and syndication sources a text is credited to.
 AGENCIES = (
@@ -108,13 +111,21 @@ _SOURCE = (
     re.compile(r"^\(?(?P<src>" + _AGENCY + r")\)?$"),
 )
 _WIRE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .,'-]{1,40}\s*\((?P<src>" + _AGENCY + r")\)\s*[-–—]")
-# French sets closing guillemets off with a (no-break) space: « … réorganiser. »
-_TERMINAL = re.compile(r"[.!?…:;](?:\s?['\"”’»)\]])*$")
 
 
 def is_body(block: Block) -> bool:
     """A paragraph that can only be article text: long and ending like a sentence."""
-    return len(block.text.split()) >= 15 and bool(_TERMINAL.search(block.text))
+    return is_body_text(block.text)
+
+
+def is_body_text(text: str) -> bool:
+    return len(text.split()) >= 15 and ends_clause(text)
+
+
+def body_words(text: str) -> int:
+    """The words of a paragraph of prose (`is_body`), 0 for any other line."""
+    n = len(text.split())
+    return n if n >= 15 and ends_clause(text) else 0
 
 
 _MODIFIED = re.compile(
@@ -183,22 +194,24 @@ def _names(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for n in parts if _NAME.match(n) and len(n.split()) <= 5))
 
 
-def _headline_like(block: Block) -> bool:
-    """Could be a headline: a short line, not a sentence, not known chrome, with no date in it."""
-    words = block.text.split()
+def _headline_like(block: Block, headline: Mapping[str, bool]) -> bool:
+    """Could be a headline: a short line, not a sentence, not known chrome, with no date in it.
+    `headline` is `_headline_text` by text (the page's memo)."""
+    return not block.bullet and not block.hint and headline[block.text]
+
+
+def _headline_text(text: str) -> bool:
     return (
-        2 <= len(words) <= 25
-        and not block.text.endswith(".")
-        and not block.bullet
-        and not block.hint
-        and find_date(block.text) is None
-        and _BYLINE.match(block.text) is None
+        2 <= len(text.split()) <= 25
+        and not text.endswith(".")
+        and find_date(text) is None
+        and _BYLINE.match(text) is None
     )
 
 
 def _publisher_like(block: Block) -> bool:
     words = block.text.split()
-    if not 2 <= len(words) <= 6 or _TERMINAL.search(block.text) or any(c.isdigit() for c in block.text):
+    if not 2 <= len(words) <= 6 or ends_clause(block.text) or any(c.isdigit() for c in block.text):
         return False
     small = {"of", "the", "and", "for", "&", "de", "la", "le", "der", "die", "das", "el", "du", "des"}
     return all(w[0].isupper() or w.lower() in small for w in words)
@@ -235,9 +248,11 @@ def _open(block: Block) -> bool:
     return block.rule is None or block.rule == "boilerplate"
 
 
-def _title_score(i: int, blocks: list[Block], head_end: int) -> int:
+def _title_score(i: int, blocks: list[Block], lows: list[str], memo: Memo) -> int:
+    """How sure we are that line `i` is the headline; `lows` are the head's lines, lower-cased."""
     b = blocks[i]
-    words = len(b.text.split())
+    n_words = memo.of(words)[b.text]
+    headline = memo.of(_headline_text)
     following = [x for x in blocks[i + 1 : i + 8] if x.rule not in ("caption", "photo-credit", "advertisement")]
     # a dateline or byline close under it, with no other headline-like line in between
     meta_near = False
@@ -245,16 +260,15 @@ def _title_score(i: int, blocks: list[Block], head_end: int) -> int:
         if x.rule in ("dateline", "byline"):
             meta_near = True
             break
-        if _open(x) and _headline_like(x):
+        if _open(x) and _headline_like(x, headline):
             break
-    key = b.text.lower()
+    key = lows[i]
     repeat = any(
-        j != i
-        and key in (low := x.text.lower())
-        and (low == key or (low.startswith(key + " ") and len(x.text) < 2 * len(key) + 40))
-        for j, x in enumerate(blocks[: head_end + 1])
+        j != i and (low == key or (low.startswith(key + " ") and len(blocks[j].text) < 2 * len(key) + 40))
+        for j, low in enumerate(lows)
+        if key in low
     )
-    score = 3 * meta_near + 2 * repeat + (4 <= words <= 22) - 2 * (words <= 2) - b.text.isupper()
+    score = 3 * meta_near + 2 * repeat + (4 <= n_words <= 22) - 2 * (n_words <= 2) - b.text.isupper()
     return score
 
 
@@ -268,21 +282,24 @@ def extract_metadata(doc: Document) -> Document:
         meta.publisher,
         meta.original_source,
     )
-    bodies = list(itertools.islice((i for i, b in enumerate(blocks) if b.kept and is_body(b)), 2))
+    memo = doc.memo
+    body = memo.of(is_body_text)
+    bodies = list(itertools.islice((i for i, b in enumerate(blocks) if b.kept and body[b.text]), 2))
     head_end = bodies[0] if bodies else len(blocks)
     head = range(0, min(head_end, 60))
     # bylines and datelines also sit under a standfirst, before the second paragraph
     byline_zone = range(0, min(bodies[1] if len(bodies) > 1 else len(blocks), 60))
 
     # byline and dateline
+    dateline, byline = memo.of(_dateline), memo.of(_byline)
     for i in byline_zone:
         b = blocks[i]
         if not _open(b):
             continue
-        if iso := _dateline(b.text):
+        if iso := dateline[b.text]:
             published = published or iso
             blocks[i] = b.drop("dateline")
-        elif found := _byline(b.text):
+        elif found := byline[b.text]:
             names, iso = found
             authors = authors or names
             published = published or iso
@@ -292,9 +309,13 @@ def extract_metadata(doc: Document) -> Document:
     # dateline or byline under it, or the same line twice (<title> and <h1>), or chrome
     # above it. A clean page of prose has none of these, so re-cleaning keeps its text.
     if title is None:
-        cands = [i for i in head if _open(blocks[i]) and _headline_like(blocks[i])]
-        scored = [(_title_score(i, blocks, head_end), i) for i in cands]
-        chrome_before = {i: any(not x.kept for x in blocks[:i]) for i in cands}
+        headline = memo.of(_headline_text)
+        cands = [i for i in head if _open(blocks[i]) and _headline_like(blocks[i], headline)]
+        lower = memo.of(str.lower)
+        lows = [lower[b.text] for b in blocks[: head_end + 1]]
+        scored = [(_title_score(i, blocks, lows, memo), i) for i in cands]
+        first_dropped = next((j for j, x in enumerate(blocks) if not x.kept), len(blocks))
+        chrome_before = {i: first_dropped < i for i in cands}
         best = max(scored, key=lambda t: (t[0], -t[1]), default=None)
         first_line = bool(cands) and cands[0] == 0 and head_end == 1 < len(blocks) and blocks[1].gap_before
         if best is not None and (best[0] >= 2 or (best[0] >= 1 and (chrome_before[best[1]] or first_line))):
@@ -319,10 +340,11 @@ def extract_metadata(doc: Document) -> Document:
                     blocks[k] = blocks[k].drop("publisher")
 
     # attribution lines anywhere in the article ("Source: Reuters", "*first published in: ...")
+    attribution = memo.of(_source)
     for i, b in enumerate(blocks):
         if not _open(b) or len(b.text) > 120:
             continue
-        src = _source(b.text)
+        src = attribution[b.text]
         if src and i >= head_end - 1:
             source = source or src
             blocks[i] = b.drop("source")

@@ -18,8 +18,9 @@ import numpy as np
 import numpy.typing as npt
 
 from .document import Document
-from .features import ENDS_SENTENCE, FEATURE_NAMES, page_features
-from .metadata import is_body
+from .endings import ends_sentence
+from .features import FEATURE_NAMES, page_features
+from .metadata import is_body_text
 
 __all__ = ["LineModel", "classify_lines", "load_model"]
 
@@ -61,7 +62,7 @@ def _matmul(x: npt.NDArray[np.float32], w: npt.NDArray[np.float32]) -> npt.NDArr
 
 
 def _is_sentence(text: str) -> bool:
-    return len(text.split()) >= _MIN_SENTENCE_WORDS and bool(ENDS_SENTENCE.search(text))
+    return len(text.split()) >= _MIN_SENTENCE_WORDS and ends_sentence(text)
 
 
 _MIN_SENTENCE_WORDS = 4
@@ -100,9 +101,11 @@ def classify_lines(doc: Document) -> Document:
     if not open_:
         return doc
     model = load_model()
-    scores = model.scores(page_features(doc.blocks))
-    keep = {i: bool(scores[i] >= model.threshold) for i in open_}
-    body = {i: is_body(doc.blocks[i]) for i in open_}
+    scores = model.scores(page_features(doc.blocks, doc.memo))
+    verdict = (scores >= model.threshold).tolist()
+    keep = {i: verdict[i] for i in open_}
+    prose = doc.memo.of(is_body_text)
+    body = {i: prose[doc.blocks[i].text] for i in open_}
     changed = True
     while changed:
         changed = False
@@ -110,13 +113,14 @@ def classify_lines(doc: Document) -> Document:
             if body[a] and body[b] and keep[a] != keep[b]:
                 keep[a] = keep[b] = True
                 changed = True
-    if len(open_) <= _SHORT_PAGE_LINES and not any(keep[i] and _is_sentence(doc.blocks[i].text) for i in open_):
+    sentence = doc.memo.of(_is_sentence)
+    if len(open_) <= _SHORT_PAGE_LINES and not any(keep[i] and sentence[doc.blocks[i].text] for i in open_):
         # On a short page the model has no context and can reject every sentence; a
         # page whose only prose is a few sentences is all article, so those stay (the
         # C4 rule: terminal punctuation and a few words).
         # Lines a named rule recognised (a hint) stay with the model's verdict.
         for i in open_:
-            keep[i] = keep[i] or (not doc.blocks[i].hint and _is_sentence(doc.blocks[i].text))
+            keep[i] = keep[i] or (not doc.blocks[i].hint and sentence[doc.blocks[i].text])
     if not any(keep.values()):
         # The model has rejected the whole page. A page whose chrome the rules did not
         # name and whose prose the model did not trust is still a page of prose: its

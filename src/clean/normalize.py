@@ -42,6 +42,11 @@ _SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _ODD_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")  # all but space and tab
 _SPACE_CHARS = " \t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# what _SURROGATE, _BREAKS, _INVISIBLE and _CONTROL find, in one character class
+_UNUSUAL = re.compile(
+    "[\ud800-\udfff\r\u2028\u2029\x0b\x0c\x85\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u180e\u202a-\u202e"
+    "\u2066-\u2069\x00-\x08\x0e-\x1f\x7f-\x9f]"
+)
 
 
 # WHATWG: labels that mean windows-1252 on the web, whatever the label says
@@ -239,11 +244,14 @@ def normalize_text(text: str, *, keep_indent: bool = False, keep_gaps: bool = Fa
     `keep_gaps` its inner runs of plain spaces and tabs too, for the segmenter to read
     the layout from (a row of links separated by wide gaps is a menu).
     """
-    if _SURROGATE.search(text):
+    # one scan for every character the steps below replace or remove: most pages have
+    # none, and each step's own scan of the page costs as much as this one
+    plain = _UNUSUAL.search(text) is None
+    if not plain and _SURROGATE.search(text):
         # str from a lossy decoder (surrogateescape, naive UTF-16): pairs become the
         # character they encode, a lone surrogate the replacement character
         text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-    text = _normalize_once(text, keep_indent, keep_gaps)
+    text = _normalize_once(text, keep_indent, keep_gaps, plain=plain)
     # ftfy reads mojibake differently once invisibles are gone or spaces collapsed
     # ("\xa0Ã©", "Â\u200b€", "said  â€œ"): repeat while the text still carries its
     # signature and changes, so that normalising twice gives what normalising once gave.
@@ -257,22 +265,29 @@ def normalize_text(text: str, *, keep_indent: bool = False, keep_gaps: bool = Fa
     return text
 
 
-def _normalize_once(text: str, keep_indent: bool, keep_gaps: bool = False) -> str:
-    text = _BREAKS.sub("\n", text)
+def _normalize_once(text: str, keep_indent: bool, keep_gaps: bool = False, *, plain: bool = False) -> str:
+    """`plain`: the text holds no line break but "\\n", no invisible and no control character."""
+    if not plain:
+        text = _BREAKS.sub("\n", text)
     if _MOJIBAKE.search(text):
         text = "\n".join(_fix_mojibake(line) for line in text.split("\n"))
-    text = _INVISIBLE.sub("", text)
-    text = _CONTROL.sub("", text)
+        plain = False  # ftfy's output is not known to be plain
+    if not plain:
+        text = _INVISIBLE.sub("", text)
+        text = _CONTROL.sub("", text)
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
     lines = text.split("\n")
     out = []
+    spaces = _ODD_SPACES if keep_gaps else _SPACES
+    # with `keep_gaps` only odd spaces are collapsed: a page without any skips the step
+    collapse = not keep_gaps or spaces.search(text) is not None
     for line in lines:
         body = line.lstrip(_SPACE_CHARS)  # every space _SPACES collapses, or one stays in front
         if not body:
             out.append("")
             continue
         lead = len(line) - len(body) if keep_indent else 0
-        body = (_ODD_SPACES if keep_gaps else _SPACES).sub(" ", body).rstrip(" \t")
+        body = (spaces.sub(" ", body) if collapse else body).rstrip(" \t")
         out.append(" " * lead + body)
     return "\n".join(out)

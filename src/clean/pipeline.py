@@ -98,8 +98,9 @@ def settle(doc: Document, stages: tuple[Stage, ...] = STAGES) -> Document:
     for _ in range(_MAX_SETTLE_PASSES):
         kept = [i for i, b in enumerate(doc.blocks) if b.kept]
         as_text = Document(
-            blocks=tuple(replace(doc.blocks[i], gap_before=k > 0, indent=0) for k, i in enumerate(kept)),
+            blocks=tuple(doc.blocks[i].as_text(gap_before=k > 0) for k, i in enumerate(kept)),
             url=doc.url,
+            memo=doc.memo,  # the same lines, so what was worked out from their texts holds
         )
         again = _run_stages(as_text, stages)
         if all(b.kept for b in again.blocks):

@@ -24,6 +24,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from .endings import ends_sentence
+
 __all__ = ["RULEBOOK", "RULES", "LineRule", "RuleBook"]
 
 
@@ -800,8 +802,45 @@ def first_chars(pattern: str) -> frozenset[str] | None:
     return None if first is None or nullable else frozenset(first)
 
 
+_SCREEN_CHARS = 4  # a shorter run of text ("min", " ") is in too many lines to screen them by
+
+
+def required_literal(pattern: str) -> str:
+    """The longest run of plain characters that every match of `pattern` holds, or "".
+
+    Read from the parse tree like `first_chars`: a run of literal characters at the top
+    level of the pattern (or inside groups that change no flag) must be matched as it
+    stands. Case-insensitive patterns answer "" (their literals match other text too).
+    """
+    try:
+        from re import _constants as c  # type: ignore[attr-defined]
+        from re import _parser as p  # type: ignore[attr-defined]
+
+        tree = p.parse(pattern)
+    except Exception:
+        return ""
+    if tree.state.flags & re.IGNORECASE:
+        return ""
+    best = ""
+    run: list[str] = []
+
+    def walk(items: list[tuple[object, object]]) -> None:
+        nonlocal best
+        for op, av in items:
+            if op is c.LITERAL:
+                run.append(chr(av))  # type: ignore[arg-type]
+                continue
+            if op is c.SUBPATTERN and not av[1] and not av[2]:  # type: ignore[index]
+                walk(list(av[-1]))  # type: ignore[index]
+                continue
+            best = max(best, "".join(run), key=len)
+            run.clear()
+
+    walk(list(tree))
+    return max(best, "".join(run), key=len)
+
+
 _PROSE_WORDS = 15  # a line this long that ends like a sentence reads as prose
-_PROSE_END = re.compile(r"[.!?…]['\"”’»)\]]*$")
 _LEAD_WORDS = 3
 _OPEN_QUOTE = re.compile(r"[\"“„«‘‚‹]")
 _CLOSE_QUOTE = re.compile(r"[\"”“»’‘›]")
@@ -821,7 +860,7 @@ def _leads(lower: str, m: re.Match[str], n_words: int) -> bool:
     line's neighbours ("We and our partners use cookies ..." at the top of a page
     still goes, as "cookie").
     """
-    if n_words < _PROSE_WORDS or not _PROSE_END.search(lower):
+    if n_words < _PROSE_WORDS or not ends_sentence(lower):
         return True
     before = lower[: m.start()]
     if _OPEN_QUOTE.search(before) and not _CLOSE_QUOTE.search(before[1:]):
@@ -838,6 +877,12 @@ class RuleBook:
     by their first letter and a line is only tried against its own group (plus the
     few phrases that can start with anything). `anywhere` phrases are only searched
     for when one of their literal words occurs in the line.
+
+    Every one of these shortcuts gives the answer of the plain form (one alternation
+    of all phrases in rule order), which `tests/test_rules.py` checks on generated lines:
+    a phrase is left out only where it cannot match, and where phrases are tried
+    apart, the one the alternation would have found (first in order, or leftmost then
+    first) is the one kept.
     """
 
     _TRIM = re.compile(r"[\s:.!?…»›>|·•*\-–—()\[\]\d←→↑↓▾▸▶]+$")
@@ -850,37 +895,54 @@ class RuleBook:
         self.rules = rules
         self.names = tuple(sorted({r.name for r in rules}))
         by_head: dict[str, list[str]] = {}
-        anywhere: list[str] = []
+        wild: list[tuple[str, str]] = []  # (phrase, branch) of the phrases that may start with anything
+        anywhere: list[re.Pattern[str]] = []
         by_anchor: dict[str, list[int]] = {}
+        order = 0
         for i, rule in enumerate(rules):
             for phrase in rule.phrases:
-                branch = f"(?P<r{i}_{len(anywhere) + sum(map(len, by_head.values()))}>{phrase})"
+                # r<rule>_<order>: the rule a match is for, and the phrase's place in rule order
+                name = f"r{i}_{order}"
+                order += 1
                 if rule.where == "anywhere":
                     runs = [r for r in _LITERAL_RUN.findall(phrase) if r not in _COMMON]
                     # every literal word of the phrase: one of them is not optional, so a
                     # line with none of them cannot match (a phrase with none: always try)
                     for run in runs or [""]:
                         by_anchor.setdefault(run[:4], []).append(len(anywhere))
-                    anywhere.append(branch)
+                    anywhere.append(re.compile(f"\\b(?P<{name}>{phrase})"))
                     continue
+                # the group that names the branch closes it, so that a branch starting with
+                # a letter still starts with that letter: the engine then skips it at a
+                # glance on a line that does not
+                branch = f"(?:{phrase})(?P<{name}>)"
                 starts = first_chars(phrase)
-                for key in sorted(starts) if starts else [""]:
+                for key in sorted(starts) if starts else ():
                     by_head.setdefault(key, []).append(branch)
-        wild = by_head.pop("", [])
+                if not starts:
+                    wild.append((phrase, branch))
         # phrases are lower-case and lines are lowered before matching: no IGNORECASE,
         # which makes Python's engine several times slower on long alternations
-        self._whole = {k: re.compile("|".join(v + wild)) for k, v in by_head.items()}
-        self._wild = re.compile("|".join(wild)) if wild else None
-        self._anywhere_branches = tuple(f"\\b{b}" for b in anywhere)
+        self._whole = {k: re.compile("|".join(v)) for k, v in by_head.items()}
+        # The phrases that may start with anything are tried after a line's own group.
+        # Those holding a sure run of plain text (".*\\ball rights reserved\\b.*") are only
+        # tried on a line that holds it: a leading ".*" costs a scan of the line each.
+        sure_text = [(required_literal(phrase), b) for phrase, b in wild]
+        plain = [b for lit, b in sure_text if len(lit) < _SCREEN_CHARS]
+        screened = [(lit, re.compile(b)) for lit, b in sure_text if len(lit) >= _SCREEN_CHARS]
+        self._wild = re.compile("|".join(plain)) if plain else None
+        self._screened = tuple(screened)
+        self._screen = re.compile("|".join(re.escape(lit) for lit, _ in screened)) if screened else None
+        # one pattern per phrase, compiled here once: a line is searched only for the
+        # phrases it could hold (see `_search`)
+        self._anywhere = tuple(anywhere)
         # lines are screened by the first four letters of their words: only the phrases
         # that hold one of the line's prefixes are searched for (a phrase with no
         # literal word is searched for in every line)
         self._always = tuple(by_anchor.pop("", [])) if screen else tuple(range(len(anywhere)))
         self._prose_guard = screen
         self._by_anchor = {k: tuple(v) for k, v in by_anchor.items()}
-        # a memo of compiled alternations, keyed by the phrases a line could hold: pure,
-        # so sharing it between pages (and threads) changes no result
-        self._searches: dict[tuple[int, ...], re.Pattern[str]] = {}
+        self._anchors = frozenset(self._by_anchor)
         self._unsure = {r.name: LineRule(r.name, (), r.where, r.max_words, r.tail, sure=False) for r in rules}
 
     def _rule(self, m: re.Match[str] | None) -> LineRule | None:
@@ -888,37 +950,84 @@ class RuleBook:
             return None
         return self.rules[int(m.lastgroup[1:].split("_")[0])]
 
+    def _fullmatch(self, candidate: str) -> re.Match[str] | None:
+        """What one alternation of the line's head group, then the phrases that may
+        start with anything, would match: the first phrase in that order that covers
+        the whole line."""
+        group = self._whole.get(candidate[0])
+        m = group.fullmatch(candidate) if group else None
+        if m is not None:
+            return m
+        m = self._wild.fullmatch(candidate) if self._wild else None
+        if self._screen is None or self._screen.search(candidate) is None:
+            return m
+        for literal, pattern in self._screened:
+            if m is not None and _order(pattern) > _order(m):
+                break
+            if literal in candidate and (hit := pattern.fullmatch(candidate)) is not None:
+                return hit
+        return m
+
     def match(self, line: str, n_words: int) -> LineRule | None:
         """The first rule that knows this line as chrome, if any."""
         lower = line.strip().lower()
         if n_words <= 40 and lower:
-            trimmed = self._LEAD.sub("", self._TRIM.sub("", lower)) or lower
+            trimmed = _trim_start(_trim_end(lower)) or lower
             for candidate in (trimmed, lower) if trimmed != lower else (lower,):
-                pattern = self._whole.get(candidate[0], self._wild)
-                rule = self._rule(pattern.fullmatch(candidate)) if pattern else None
+                rule = self._rule(self._fullmatch(candidate))
                 if rule is not None and n_words <= rule.max_words:
                     return rule
         if n_words <= 60:
-            pattern = self._search_for(lower)
-            m = pattern.search(lower) if pattern else None
+            m = self._search(lower)
             rule = self._rule(m)
             if rule is not None and m is not None and n_words <= rule.max_words:
                 buried = self._prose_guard and not _leads(lower, m, n_words)
                 return self._unsure[rule.name] if buried else rule
         return None
 
-    def _search_for(self, lower: str) -> re.Pattern[str] | None:
-        """One alternation of the `anywhere` phrases this line could hold, in rule order."""
+    def _search(self, lower: str) -> re.Match[str] | None:
+        """The match one alternation of the `anywhere` phrases this line could hold (in
+        rule order) would give: the leftmost hit, and of hits at the same place the
+        earlier phrase. Searching the few candidates one by one finds the same match
+        without compiling an alternation per set of candidates (about a quarter of text mode's
+        time, when it was compiled per line and memoised)."""
         found = set(self._always)
-        for word in _LITERAL_RUN.findall(lower):
-            found.update(self._by_anchor.get(word[:4], ()))
-        if not found:
-            return None
-        key = tuple(sorted(found))
-        pattern = self._searches.get(key)
-        if pattern is None:
-            pattern = self._searches[key] = re.compile("|".join(self._anywhere_branches[i] for i in key))
-        return pattern
+        for key in {word[:4] for word in _LITERAL_RUN.findall(lower)} & self._anchors:
+            found.update(self._by_anchor[key])
+        best: re.Match[str] | None = None
+        for i in sorted(found):
+            m = self._anywhere[i].search(lower)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        return best
+
+
+# `RuleBook._TRIM` and `RuleBook._LEAD` as character loops: a line rarely ends (or starts)
+# with more than a few of these, and the regexes try every position of the line first.
+_TRIM_MARKS = ":.!?…»›>|·•*-–—()[]←→↑↓▾▸▶"  # with spaces and digits (\\s, \\d)
+_LEAD_MARKS = "«‹<|·•*-–—←→↑↓▾▸▶"  # with spaces
+
+
+def _trim_end(text: str) -> str:
+    """`RuleBook._TRIM.sub("", text)`: trailing punctuation, counters and spaces off."""
+    i = len(text)
+    while i and ((c := text[i - 1]) in _TRIM_MARKS or c.isspace() or c.isdecimal()):
+        i -= 1
+    return text[:i]
+
+
+def _trim_start(text: str) -> str:
+    """`RuleBook._LEAD.sub("", text)`: leading bullets, arrows and spaces off."""
+    i = 0
+    while i < len(text) and ((c := text[i]) in _LEAD_MARKS or c.isspace()):
+        i += 1
+    return text[i:]
+
+
+def _order(m: re.Match[str] | re.Pattern[str]) -> int:
+    """A branch's place in rule order, from the name of its group (`r<rule>_<order>`)."""
+    name = m.lastgroup if isinstance(m, re.Match) else next(iter(m.groupindex))
+    return int(str(name).rsplit("_", 1)[1])
 
 
 RULEBOOK = RuleBook(RULES)

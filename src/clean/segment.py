@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .deadline import check
-from .document import Block
+from .document import Block, make_block
 from .normalize import normalize_text
 
 __all__ = ["segment"]
@@ -48,6 +48,6 @@ def segment(text: str) -> list[Block]:
         if "  " in line or "\t" in line:
             cells = len(_WIDE_GAP.findall(line))
             line = _GAPS.sub(" ", line)
-        blocks.append(Block(text=line, line=number, gap_before=gap, indent=indent, bullet=bullet, cells=cells))
+        blocks.append(make_block(line, number, gap, indent, bullet, cells, None, None))
         gap = False
     return blocks

@@ -1,0 +1,26 @@
+"""endings.py: reading a line's last characters answers what its regex answers."""
+
+from __future__ import annotations
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from clean.endings import ENDS_CLAUSE, ENDS_SENTENCE, ends_clause, ends_sentence
+
+# the characters that matter, plus anything at all
+_SAMPLE = list(".!?…:;'\"”’»)]([ \n\t\u00a0\u202fab")
+_TEXT = st.text(alphabet=st.sampled_from(_SAMPLE), max_size=12) | st.text(max_size=30)
+
+
+@settings(derandomize=True, max_examples=2000, database=None)
+@given(text=_TEXT)
+@example(text="She said.”")
+@example(text="The end.\n")
+@example(text="The end.\n\n")
+@example(text="Menu:")
+@example(text="« Mais il y aura des huîtres. »")
+@example(text="Non.  »")
+@example(text="")
+def test_the_endings_agree_with_their_regexes(text: str) -> None:
+    assert ends_sentence(text) == (ENDS_SENTENCE.search(text) is not None)
+    assert ends_clause(text) == (ENDS_CLAUSE.search(text) is not None)
