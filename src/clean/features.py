@@ -141,37 +141,56 @@ def _char_counts(texts: list[str], lengths: npt.NDArray[np.float32]) -> dict[str
 _N_COUNTS = 13
 
 
-def text_counts(texts: list[str]) -> list[tuple[int, ...]]:
-    """The text-only counts of each line (see `_N_COUNTS`), for a page's memo: a settle
-    pass sees the same lines again, and only their neighbourhood changed."""
+def text_counts(texts: list[str]) -> npt.NDArray[np.float32]:
+    """The text-only counts of each line (see `_N_COUNTS`), one row per text."""
     if not texts:
-        return []
+        return np.zeros((0, _N_COUNTS), dtype=np.float32)
     lowers = [t.lower() for t in texts]
     split = [t.split() for t in lowers]
     fw = _FUNCTION_WORDS.__contains__
     chars = _char_counts(texts, np.array([len(t) for t in texts], dtype=np.float32))
-    return list(
-        zip(
-            [len(w) for w in split],
-            [len(t) for t in texts],
-            [ends_sentence(t) for t in texts],
-            [t.endswith(":") for t in texts],
-            chars["sentences"].astype(np.int64).tolist(),
-            [t.count(",") for t in texts],
-            chars["capitals"].astype(np.int64).tolist(),
-            chars["digits"].astype(np.int64).tolist(),
-            chars["punct"].astype(np.int64).tolist(),
-            [sum(map(fw, w)) for w in split],
-            [_URLISH.search(t) is not None for t in lowers],
-            [t.isupper() and len(t) > 3 for t in texts],
-            ["|" in t for t in texts],
-            strict=True,
-        )
-    )
+    columns = [
+        [len(w) for w in split],
+        [len(t) for t in texts],
+        [ends_sentence(t) for t in texts],
+        [t.endswith(":") for t in texts],
+        chars["sentences"],
+        [t.count(",") for t in texts],
+        chars["capitals"],
+        chars["digits"],
+        chars["punct"],
+        [sum(map(fw, w)) for w in split],
+        [_URLISH.search(t) is not None for t in lowers],
+        [t.isupper() and len(t) > 3 for t in texts],
+        ["|" in t for t in texts],
+    ]
+    out: npt.NDArray[np.float32] = np.array(columns, dtype=np.float32).T
+    return out
 
 
-def _text_count(text: str) -> tuple[int, ...]:
-    return text_counts([text])[0]
+class TextCounts:
+    """A page's `text_counts`, one matrix row per distinct text (kept in the page's memo).
+
+    A settle pass sees the same lines again, and only their neighbourhood changed: it
+    gathers their rows with one numpy index, and counts only the lines new to the page.
+    """
+
+    __slots__ = ("_index", "_matrix")
+
+    def __init__(self) -> None:
+        self._index: dict[str, int] = {}
+        self._matrix = np.zeros((0, _N_COUNTS), dtype=np.float32)
+
+    def rows(self, texts: list[str]) -> npt.NDArray[np.float32]:
+        index = self._index
+        new = [t for t in dict.fromkeys(texts) if t not in index]
+        if new:
+            start = len(index)
+            index.update((t, start + k) for k, t in enumerate(new))
+            self._matrix = np.concatenate([self._matrix, text_counts(new)])
+        at = np.fromiter((index[t] for t in texts), dtype=np.intp, count=len(texts))
+        rows: npt.NDArray[np.float32] = self._matrix[at]
+        return rows
 
 
 def line_features(blocks: list[Block] | tuple[Block, ...], memo: Memo | None = None) -> npt.NDArray[np.float32]:
@@ -183,15 +202,16 @@ def line_features(blocks: list[Block] | tuple[Block, ...], memo: Memo | None = N
     """
     n = len(blocks)
     texts = [b.text for b in blocks]
-    known = (memo or Memo()).of(_text_count)
-    new = [t for t in dict.fromkeys(texts) if t not in known]
-    known.update(zip(new, text_counts(new), strict=True))
-    table = np.array([known[t] for t in texts], dtype=np.float32).reshape(n, _N_COUNTS).T
+    table = (memo or Memo()).page(TextCounts).rows(texts).T
     # each column its own contiguous array, as numpy's loops were given them when the
     # model was trained (the figures must not move by one ulp)
     nw, nc, terminal, colon, sentences, commas, capitals, digits, punct, function, urlish, caps, pipe = (
         np.array(c) for c in table
     )
+    layout = np.array(
+        [(b.bullet, b.indent, b.gap_before, b.rule is not None) for b in blocks], dtype=np.float32
+    ).reshape(n, 4)
+    indent = np.array(layout[:, 1])
     nw1 = np.maximum(nw, 1.0)
     nc1 = np.maximum(nc, 1.0)
     repeats: dict[str, int] = {}
@@ -207,9 +227,9 @@ def line_features(blocks: list[Block] | tuple[Block, ...], memo: Memo | None = N
         capitals / nw1,
         digits / nc1,
         punct / nc1,
-        np.array([b.bullet for b in blocks], dtype=np.float32),
-        np.log1p(np.array([b.indent for b in blocks], dtype=np.float32)),
-        np.array([b.gap_before for b in blocks], dtype=np.float32),
+        layout[:, 0],
+        np.log1p(indent),
+        layout[:, 2],
         function / nw1,
         urlish,
         np.log1p(np.array([repeats[t] - 1 for t in texts], dtype=np.float32)),
@@ -217,7 +237,7 @@ def line_features(blocks: list[Block] | tuple[Block, ...], memo: Memo | None = N
         pipe,
         (nc - nw + 1) / nw1,
         ((nw >= 15) & (terminal > 0)).astype(np.float32),
-        np.array([b.rule is not None for b in blocks], dtype=np.float32),
+        layout[:, 3],
         np.arange(n, dtype=np.float32) / max(n - 1, 1),
     ]
     own = np.stack(cols, axis=1) if n else np.zeros((0, len(_OWN)), dtype=np.float32)
