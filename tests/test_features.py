@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import numpy as np
@@ -338,3 +339,23 @@ def test_memoised_features_equal_the_plain_computation(page: list[Block], seen: 
     assert F.line_features(page, memo).tobytes() == expected.tobytes()  # all known now
     assert F.line_features(page).tobytes() == expected.tobytes()  # no memo
     assert F.page_features(page, memo).tobytes() == _reference_page_features(page).tobytes()
+
+
+@settings(derandomize=True, max_examples=500, database=None)
+@given(flags=st.lists(st.tuples(st.booleans(), st.booleans(), st.booleans()), max_size=25))
+def test_mending_runs_in_one_pass_is_the_pairwise_fixpoint(flags: list[tuple[bool, bool, bool]]) -> None:
+    from clean.model import _mend_runs
+
+    open_ = [i for i, (is_open, _, _) in enumerate(flags) if is_open]
+    body = {i: flags[i][1] for i in open_}
+    keep = [k for _, _, k in flags]
+    reference = {i: keep[i] for i in open_}
+    changed = True
+    while changed:  # the pairwise form `classify_lines` had
+        changed = False
+        for a, b in itertools.pairwise(open_):
+            if body[a] and body[b] and reference[a] != reference[b]:
+                reference[a] = reference[b] = True
+                changed = True
+    _mend_runs(open_, [body[i] for i in open_], keep)
+    assert {i: keep[i] for i in open_} == reference

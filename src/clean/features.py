@@ -141,37 +141,56 @@ def _char_counts(texts: list[str], lengths: npt.NDArray[np.float32]) -> dict[str
 _N_COUNTS = 13
 
 
-def text_counts(texts: list[str]) -> list[tuple[int, ...]]:
-    """The text-only counts of each line (see `_N_COUNTS`), for a page's memo: a settle
-    pass sees the same lines again, and only their neighbourhood changed."""
+def text_counts(texts: list[str]) -> npt.NDArray[np.float32]:
+    """The text-only counts of each line (see `_N_COUNTS`), one row per text."""
     if not texts:
-        return []
+        return np.zeros((0, _N_COUNTS), dtype=np.float32)
     lowers = [t.lower() for t in texts]
     split = [t.split() for t in lowers]
     fw = _FUNCTION_WORDS.__contains__
     chars = _char_counts(texts, np.array([len(t) for t in texts], dtype=np.float32))
-    return list(
-        zip(
-            [len(w) for w in split],
-            [len(t) for t in texts],
-            [ends_sentence(t) for t in texts],
-            [t.endswith(":") for t in texts],
-            chars["sentences"].astype(np.int64).tolist(),
-            [t.count(",") for t in texts],
-            chars["capitals"].astype(np.int64).tolist(),
-            chars["digits"].astype(np.int64).tolist(),
-            chars["punct"].astype(np.int64).tolist(),
-            [sum(map(fw, w)) for w in split],
-            [_URLISH.search(t) is not None for t in lowers],
-            [t.isupper() and len(t) > 3 for t in texts],
-            ["|" in t for t in texts],
-            strict=True,
-        )
-    )
+    columns = [
+        [len(w) for w in split],
+        [len(t) for t in texts],
+        [ends_sentence(t) for t in texts],
+        [t.endswith(":") for t in texts],
+        chars["sentences"],
+        [t.count(",") for t in texts],
+        chars["capitals"],
+        chars["digits"],
+        chars["punct"],
+        [sum(map(fw, w)) for w in split],
+        [_URLISH.search(t) is not None for t in lowers],
+        [t.isupper() and len(t) > 3 for t in texts],
+        ["|" in t for t in texts],
+    ]
+    out: npt.NDArray[np.float32] = np.array(columns, dtype=np.float32).T
+    return out
 
 
-def _text_count(text: str) -> tuple[int, ...]:
-    return text_counts([text])[0]
+class TextCounts:
+    """A page's `text_counts`, one matrix row per distinct text (kept in the page's memo).
+
+    A settle pass sees the same lines again, and only their neighbourhood changed: it
+    gathers their rows with one numpy index, and counts only the lines new to the page.
+    """
+
+    __slots__ = ("_index", "_matrix")
+
+    def __init__(self) -> None:
+        self._index: dict[str, int] = {}
+        self._matrix = np.zeros((0, _N_COUNTS), dtype=np.float32)
+
+    def rows(self, texts: list[str]) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.intp]]:
+        """The counts of each text, and each text's number on the page (equal texts, equal numbers)."""
+        index = self._index
+        new = [t for t in dict.fromkeys(texts) if t not in index]
+        if new:
+            start = len(index)
+            index.update((t, start + k) for k, t in enumerate(new))
+            self._matrix = np.concatenate([self._matrix, text_counts(new)])
+        at = np.fromiter((index[t] for t in texts), dtype=np.intp, count=len(texts))
+        return self._matrix[at], at
 
 
 def line_features(blocks: list[Block] | tuple[Block, ...], memo: Memo | None = None) -> npt.NDArray[np.float32]:
@@ -183,20 +202,20 @@ def line_features(blocks: list[Block] | tuple[Block, ...], memo: Memo | None = N
     """
     n = len(blocks)
     texts = [b.text for b in blocks]
-    known = (memo or Memo()).of(_text_count)
-    new = [t for t in dict.fromkeys(texts) if t not in known]
-    known.update(zip(new, text_counts(new), strict=True))
-    table = np.array([known[t] for t in texts], dtype=np.float32).reshape(n, _N_COUNTS).T
+    counts, ids = (memo or Memo()).page(TextCounts).rows(texts)
+    table = counts.T
     # each column its own contiguous array, as numpy's loops were given them when the
     # model was trained (the figures must not move by one ulp)
     nw, nc, terminal, colon, sentences, commas, capitals, digits, punct, function, urlish, caps, pipe = (
         np.array(c) for c in table
     )
+    bullet = np.fromiter((b.bullet for b in blocks), dtype=np.float32, count=n)
+    indent = np.fromiter((b.indent for b in blocks), dtype=np.float32, count=n)
+    gap_before = np.fromiter((b.gap_before for b in blocks), dtype=np.float32, count=n)
+    dropped = np.fromiter((b.rule is not None for b in blocks), dtype=np.float32, count=n)
+    repeats = (np.bincount(ids)[ids] - 1).astype(np.float32)  # other lines with the same text
     nw1 = np.maximum(nw, 1.0)
     nc1 = np.maximum(nc, 1.0)
-    repeats: dict[str, int] = {}
-    for t in texts:
-        repeats[t] = repeats.get(t, 0) + 1
     cols = [
         np.log1p(nw),
         np.log1p(nc),
@@ -207,17 +226,17 @@ def line_features(blocks: list[Block] | tuple[Block, ...], memo: Memo | None = N
         capitals / nw1,
         digits / nc1,
         punct / nc1,
-        np.array([b.bullet for b in blocks], dtype=np.float32),
-        np.log1p(np.array([b.indent for b in blocks], dtype=np.float32)),
-        np.array([b.gap_before for b in blocks], dtype=np.float32),
+        bullet,
+        np.log1p(indent),
+        gap_before,
         function / nw1,
         urlish,
-        np.log1p(np.array([repeats[t] - 1 for t in texts], dtype=np.float32)),
+        np.log1p(repeats),
         caps,
         pipe,
         (nc - nw + 1) / nw1,
         ((nw >= 15) & (terminal > 0)).astype(np.float32),
-        np.array([b.rule is not None for b in blocks], dtype=np.float32),
+        dropped,
         np.arange(n, dtype=np.float32) / max(n - 1, 1),
     ]
     own = np.stack(cols, axis=1) if n else np.zeros((0, len(_OWN)), dtype=np.float32)
@@ -241,14 +260,18 @@ def _shifted(cols: npt.NDArray[np.float32], offsets: tuple[int, ...]) -> npt.NDA
 def _window_means(cols: npt.NDArray[np.float32], widths: tuple[int, ...]) -> npt.NDArray[np.float32]:
     """The mean of each column over rows i - w .. i + w (within the page), for each width."""
     n = len(cols)
-    c = np.zeros((n + 1, cols.shape[1]), dtype=np.float64)
-    np.cumsum(cols, axis=0, dtype=np.float64, out=c[1:])
+    pad = max(widths)
+    # running sums c[0] = 0 .. c[n], held at c[0] before the page and at c[n] after it,
+    # so that c[max(i - w, 0)] and c[min(i + w + 1, n)] are plain slices
+    c = np.zeros((pad + n + 1 + pad, cols.shape[1]), dtype=np.float64)
+    np.cumsum(cols, axis=0, dtype=np.float64, out=c[pad + 1 : pad + n + 1])
+    c[pad + n + 1 :] = c[pad + n]
     idx = np.arange(n)
     parts = []
     for w in widths:
-        lo = np.maximum(idx - w, 0)
-        hi = np.minimum(idx + w + 1, n)
-        parts.append(((c[hi] - c[lo]) / (hi - lo)[:, None]).astype(np.float32))
+        rows = np.minimum(idx + w + 1, n) - np.maximum(idx - w, 0)
+        high, low = c[pad + w + 1 : pad + w + 1 + n], c[pad - w : pad - w + n]
+        parts.append(((high - low) / rows[:, None]).astype(np.float32))
     return np.hstack(parts)
 
 

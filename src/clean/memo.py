@@ -19,6 +19,7 @@ from typing import Any, Generic, TypeVar, cast
 __all__ = ["Memo", "Table"]
 
 _T = TypeVar("_T")
+_P = TypeVar("_P")
 
 
 class Table(dict[str, _T], Generic[_T]):
@@ -39,13 +40,22 @@ class Memo:
     """One `Table` per function of a line's text. `fn` must depend on its argument alone
     (no options, no neighbours): the table hands back its first answer for good."""
 
-    __slots__ = ("_tables",)
+    __slots__ = ("_helpers", "_tables")
 
     def __init__(self) -> None:
         self._tables: dict[Callable[[str], Any], Table[Any]] = {}
+        self._helpers: dict[Callable[[], Any], Any] = {}
 
     def of(self, fn: Callable[[str], _T]) -> Table[_T]:
         table = self._tables.get(fn)
         if table is None:
             table = self._tables[fn] = Table(fn)
         return cast(Table[_T], table)
+
+    def page(self, factory: Callable[[], _P]) -> _P:
+        """The page's one `factory()`: for answers by text kept in another shape than a
+        table (a matrix with a row per text, say). Same rule: by text alone."""
+        helper = self._helpers.get(factory)
+        if helper is None:
+            helper = self._helpers[factory] = factory()
+        return cast(_P, helper)

@@ -9,7 +9,6 @@ A line it rejects is reported under the named rule that recognised it if one did
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -61,6 +60,22 @@ def _matmul(x: npt.NDArray[np.float32], w: npt.NDArray[np.float32]) -> npt.NDArr
     return np.vstack([x[i : i + step] @ w for i in range(0, len(x), step)])
 
 
+def _mend_runs(open_: list[int], body: list[bool], keep: list[bool]) -> None:
+    """Prose next to kept prose stays: in each run of body paragraphs that follow one
+    another among the open lines (`body[k]` for `open_[k]`), one kept paragraph keeps
+    them all. The fixpoint of mending neighbours pair by pair until nothing changes,
+    in one pass (values only ever turn True, so a run ends all kept or as it was)."""
+    run: list[int] = []
+    for i, is_body in zip([*open_, -1], [*body, False], strict=True):
+        if is_body:
+            run.append(i)
+            continue
+        if len(run) > 1 and any(keep[j] for j in run):
+            for j in run:
+                keep[j] = True
+        run = []
+
+
 def _is_sentence(text: str) -> bool:
     return len(text.split()) >= _MIN_SENTENCE_WORDS and ends_sentence(text)
 
@@ -102,17 +117,9 @@ def classify_lines(doc: Document) -> Document:
         return doc
     model = load_model()
     scores = model.scores(page_features(doc.blocks, doc.memo))
-    verdict = (scores >= model.threshold).tolist()
-    keep = {i: verdict[i] for i in open_}
+    keep = (scores >= model.threshold).tolist()
     prose = doc.memo.of(is_body_text)
-    body = {i: prose[doc.blocks[i].text] for i in open_}
-    changed = True
-    while changed:
-        changed = False
-        for a, b in itertools.pairwise(open_):
-            if body[a] and body[b] and keep[a] != keep[b]:
-                keep[a] = keep[b] = True
-                changed = True
+    _mend_runs(open_, [prose[doc.blocks[i].text] for i in open_], keep)
     sentence = doc.memo.of(_is_sentence)
     if len(open_) <= _SHORT_PAGE_LINES and not any(keep[i] and sentence[doc.blocks[i].text] for i in open_):
         # On a short page the model has no context and can reject every sentence; a
