@@ -24,6 +24,15 @@ def test_table_row_is_one_block_with_cells_joined() -> None:
     assert blocks_of("<table><tr><th>Size</th><td>12 cm</td></tr></table>") == [("tr", "Size | 12 cm")]
 
 
+def test_a_code_block_with_a_div_per_line_is_one_block() -> None:
+    # highlighters wrap each line (and its number) in a <div>: still one block, one line each
+    html = (
+        "<body><pre><div><span>1</span><div>import os\n</div></div>"
+        "<div><span>2</span><div>x = 1</div></div></pre><p>After.</p></body>"
+    )
+    assert blocks_of(html) == [("pre", "1\nimport os\n2\nx = 1"), ("p", "After.")]
+
+
 def test_script_style_and_form_controls_are_never_text() -> None:
     html = "<body><p>Kept.</p><script>var x = 1;</script><style>p{}</style><button>Click</button></body>"
     assert blocks_of(html) == [("p", "Kept.")]

@@ -38,6 +38,14 @@ def test_markdown_keeps_headings_lists_quotes_and_code() -> None:
     assert removed == ()
 
 
+def test_a_code_block_is_one_paragraph_of_text_and_a_fenced_block_of_markdown() -> None:
+    # the text path reads a code line alone as chrome: in plain text the block is one paragraph
+    html = "<body><p>Run it:</p><pre>x = 1\n    print(x)\n\nexit()</pre></body>"
+    text, markdown, _ = render_blocks(judged(html), explain=False)
+    assert text.split("\n\n") == ["Run it:", "x = 1 print(x) exit()"]
+    assert markdown.split("\n\n", 1) == ["Run it:", "```\nx = 1\n    print(x)\n\nexit()\n```"]
+
+
 def test_removals_keep_their_place_and_name() -> None:
     blocks = judged("<body><p>Menu</p><p>Body text.</p><p>Footer</p></body>")
     marked = [Judged(blocks[0].block, "menu"), blocks[1], Judged(blocks[2].block, "footer")]

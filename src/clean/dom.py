@@ -311,7 +311,10 @@ class _Walker:
         # body and html classes describe the page type ("single-post"), not a part of it
         own = _groups(_tokens(el)) if tag not in ("body", "html") else frozenset()
         is_cell_block = tag in _CELL and _has_block_child(el)
-        starts_block = tag in _BLOCK or is_cell_block
+        # inside a <pre> every element is part of the one code block: highlighters wrap
+        # each line (and its line number) in a <div>, which must not cut it into pieces
+        starts_block = (tag in _BLOCK or is_cell_block) and not in_pre
+        line_break = in_pre and (tag in _BLOCK or tag in _CELL)
         if not starts_block and not parent.hidden and _not_displayed(el) and not _has_block_child(el):
             # hidden words inside a shown paragraph (keyword stuffing, a spare line for
             # another layout) are not the paragraph's
@@ -338,6 +341,8 @@ class _Walker:
             self.parts.append(" | ")
         elif tag == "br":
             self.parts.append("\n" if in_pre else " ")
+        elif line_break:
+            self._new_line()
         link = in_link or tag == "a"
         pre = in_pre or tag == "pre"
         if el.text:
@@ -347,7 +352,13 @@ class _Walker:
         if starts_block:
             self.flush()
             self.frame, self.row = saved, saved_row
+        elif line_break:
+            self._new_line()
         self._tail(el, in_link)
+
+    def _new_line(self) -> None:
+        if self.parts and not self.parts[-1].endswith("\n"):
+            self.parts.append("\n")
 
     def _add(self, text: str, in_link: bool, in_pre: bool) -> None:
         self.parts.append(text)

@@ -128,13 +128,13 @@ def classify_lines(doc: Document) -> Document:
         # Lines a named rule recognised (a hint) stay with the model's verdict.
         for i in open_:
             keep[i] = keep[i] or (not doc.blocks[i].hint and sentence[doc.blocks[i].text])
-    if not any(keep.values()):
+    if not any(keep[i] for i in open_):
         # The model has rejected the whole page. A page whose chrome the rules did not
         # name and whose prose the model did not trust is still a page of prose: its
         # paragraphs (long lines ending like sentences) that no rule recognised stay.
         # Pages that are only chrome (a login wall, a 404) keep nothing, as before.
         for i in open_:
-            keep[i] = not doc.blocks[i].hint and body[i]
+            keep[i] = not doc.blocks[i].hint and prose[doc.blocks[i].text]
     blocks = list(doc.blocks)
     for i in open_:
         if not keep[i]:
