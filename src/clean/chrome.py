@@ -21,6 +21,7 @@ from .rules import RULEBOOK, LineRule
 __all__ = ["apply_rules", "cut_tail", "rule_for", "shape_rule"]
 
 _CRUMB_SEP = re.compile(r"\s*[»›>→/]\s*|\s+[|•·]\s+|\s*\|\s*")
+_SEPARATOR = re.compile(r"[»›>→/|•·]")
 _CRUMB_HOME = re.compile(r"^(?:home|startseite|accueil|inicio|portada|home ?page)\s*[»›>→/|]", re.IGNORECASE)
 _TAIL_RULES = frozenset(r.name for r in RULEBOOK.rules if r.tail)
 _TAIL_SHARE = 0.6  # share of the page's body words that must precede a tail label to cut there
@@ -48,6 +49,8 @@ def _shape(text: str, n_words: int) -> str | None:
         return None
     if home:
         return "breadcrumb"
+    if _SEPARATOR.search(text) is None:
+        return None  # every separator below holds one of these: the line is one part
     parts = [p for p in _CRUMB_SEP.split(text) if p.strip()]
     if len(parts) < 3 or any(len(p.split()) > 4 for p in parts):
         return None
