@@ -234,7 +234,18 @@ def _person_like(text: str) -> bool:
     return 2 <= len(words) <= 3 and not any(w.lower() in _ORG_WORDS for w in words)
 
 
+# every `_SOURCE` pattern in one, without their groups: one try rules most lines out
+_ANY_SOURCE = re.compile(
+    "|".join(
+        f"(?{'i' if p.flags & re.IGNORECASE else ''}:{re.sub(r'[(][?]P<src[0-9]*>', '(?:', p.pattern)})"
+        for p in _SOURCE
+    )
+)
+
+
 def _source(text: str) -> str | None:
+    if _ANY_SOURCE.match(text) is None:
+        return None
     for pattern in _SOURCE:
         m = pattern.match(text)
         if m:
