@@ -12,10 +12,10 @@ import re
 from collections.abc import Mapping
 
 from .deadline import check
-from .document import Block, Document
+from .document import Block, Document, words
 from .endings import ends_sentence
 from .memo import Table
-from .metadata import body_words as prose_words
+from .metadata import is_body_text
 from .rules import RULEBOOK, LineRule
 
 __all__ = ["apply_rules", "cut_tail", "rule_for", "shape_rule"]
@@ -117,8 +117,8 @@ def cut_tail(doc: Document) -> Document:
     box above the article, or a forum whose posts are the content, is not a tail.
     """
     blocks = list(doc.blocks)
-    prose = doc.memo.of(prose_words)
-    body_words = [prose[b.text] if b.kept else 0 for b in blocks]
+    prose, n_words = doc.memo.of(is_body_text), doc.memo.of(words)  # the tables the other stages fill
+    body_words = [n_words[b.text] if b.kept and prose[b.text] else 0 for b in blocks]
     total = sum(body_words)
     if total == 0:
         return doc
