@@ -9,7 +9,17 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from clean.rules import RULEBOOK, RULES, LineRule, RuleBook, _trim_end, _trim_start, first_chars, required_literal
+from clean.rules import (
+    RULEBOOK,
+    RULES,
+    LineRule,
+    RuleBook,
+    _trim_end,
+    _trim_start,
+    first_chars,
+    longest_match,
+    required_literal,
+)
 
 
 def hit(line: str) -> str | None:
@@ -555,3 +565,11 @@ _EDGES = st.text(alphabet=st.sampled_from(list(":.!?…»›>|·•*-–—()[]�
 def test_the_trims_are_the_trim_regexes(text: str) -> None:
     assert _trim_end(text) == RuleBook._TRIM.sub("", text)
     assert _trim_start(text) == RuleBook._LEAD.sub("", text)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [("share", 5), ("share(?: this)?", 10), ("a{2,5}", 5), (r"\d+ min", 1 << 16), ("tags:.*", 1 << 16), ("(", 1 << 16)],
+)
+def test_longest_match(pattern: str, expected: int) -> None:
+    assert longest_match(pattern) == expected

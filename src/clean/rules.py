@@ -851,7 +851,7 @@ class RuleBook:
         line), and a hit is a verdict even inside prose (the user asked for it)."""
         self.rules = rules
         self.names = tuple(sorted({r.name for r in rules}))
-        by_head: dict[str, list[str]] = {}
+        by_head: dict[str, list[tuple[int, str]]] = {}  # (longest match, branch) by first character
         wild: list[tuple[str, str]] = []  # (phrase, branch) of the phrases that may start with anything
         anywhere: list[re.Pattern[str]] = []
         by_anchor: dict[str, list[int]] = {}
@@ -874,13 +874,19 @@ class RuleBook:
                 # glance on a line that does not
                 branch = f"(?:{phrase})(?P<{name}>)"
                 starts = first_chars(phrase)
+                width = longest_match(phrase)
                 for key in sorted(starts) if starts else ():
-                    by_head.setdefault(key, []).append(branch)
+                    by_head.setdefault(key, []).append((width, branch))
                 if not starts:
                     wild.append((phrase, branch))
         # phrases are lower-case and lines are lowered before matching: no IGNORECASE,
         # which makes Python's engine several times slower on long alternations
-        self._whole = {k: re.compile("|".join(v)) for k, v in by_head.items()}
+        self._whole = {k: re.compile("|".join(b for _, b in v)) for k, v in by_head.items()}
+        # a line longer than every bounded phrase of its group can only be one of the
+        # unbounded ones ("tags: .*"): those alone, in the same order
+        self._short = {k: max((w for w, _ in v if w < _UNBOUNDED), default=-1) for k, v in by_head.items()}
+        long_ones = {k: [b for w, b in v if w > self._short[k]] for k, v in by_head.items()}
+        self._whole_long = {k: re.compile("|".join(v)) if v else None for k, v in long_ones.items()}
         # The phrases that may start with anything are tried after a line's own group.
         # Those holding a sure run of plain text (".*\\ball rights reserved\\b.*") are only
         # tried on a line that holds it: a leading ".*" costs a scan of the line each.
@@ -889,7 +895,6 @@ class RuleBook:
         screened = [(lit, re.compile(b)) for lit, b in sure_text if len(lit) >= _SCREEN_CHARS]
         self._wild = re.compile("|".join(plain)) if plain else None
         self._screened = tuple(screened)
-        self._screen = re.compile("|".join(re.escape(lit) for lit, _ in screened)) if screened else None
         # one pattern per phrase, compiled here once: a line is searched only for the
         # phrases it could hold (see `_search`)
         self._anywhere = tuple(anywhere)
@@ -911,13 +916,12 @@ class RuleBook:
         """What one alternation of the line's head group, then the phrases that may
         start with anything, would match: the first phrase in that order that covers
         the whole line."""
-        group = self._whole.get(candidate[0])
+        head = candidate[0]
+        group = self._whole.get(head) if len(candidate) <= self._short.get(head, -1) else self._whole_long.get(head)
         m = group.fullmatch(candidate) if group else None
         if m is not None:
             return m
         m = self._wild.fullmatch(candidate) if self._wild else None
-        if self._screen is None or self._screen.search(candidate) is None:
-            return m
         for literal, pattern in self._screened:
             if m is not None and _order(pattern) > _order(m):
                 break
@@ -979,6 +983,20 @@ def _trim_start(text: str) -> str:
     while i < len(text) and ((c := text[i]) in _LEAD_MARKS or c.isspace()):
         i += 1
     return text[i:]
+
+
+_UNBOUNDED = 1 << 16  # a phrase that may match more characters than this has no useful bound
+
+
+def longest_match(pattern: str) -> int:
+    """The most characters a match of `pattern` can span (at least `_UNBOUNDED` when there
+    is no bound, or the pattern does not parse): Python's own parser works it out."""
+    try:
+        from re import _parser as p  # type: ignore[attr-defined]
+
+        return min(int(p.parse(pattern).getwidth()[1]), _UNBOUNDED)
+    except Exception:
+        return _UNBOUNDED
 
 
 def _order(m: re.Match[str] | re.Pattern[str]) -> int:
