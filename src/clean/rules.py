@@ -686,6 +686,7 @@ RULES: tuple[LineRule, ...] = (
 
 
 _LITERAL_RUN = re.compile(r"[a-zà-ÿ]{4,}")
+_RUN_HEAD = re.compile(r"([a-zà-ÿ]{4})[a-zà-ÿ]*")  # the same runs; findall gives their first four letters
 # Words too common in prose to screen lines by: a phrase is screened by its other words.
 _COMMON = frozenset(
     """
@@ -953,7 +954,7 @@ class RuleBook:
         without compiling an alternation per set of candidates (about a quarter of text mode's
         time, when it was compiled per line and memoised)."""
         found = set(self._always)
-        for key in {word[:4] for word in _LITERAL_RUN.findall(lower)} & self._anchors:
+        for key in self._anchors.intersection(_RUN_HEAD.findall(lower)):
             found.update(self._by_anchor[key])
         best: re.Match[str] | None = None
         for i in sorted(found):
