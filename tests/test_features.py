@@ -359,3 +359,36 @@ def test_mending_runs_in_one_pass_is_the_pairwise_fixpoint(flags: list[tuple[boo
                 changed = True
     _mend_runs(open_, [body[i] for i in open_], keep)
     assert {i: keep[i] for i in open_} == reference
+
+
+def _reference_char_counts(texts: list[str]) -> dict[str, np.ndarray]:
+    """Character classes per line, the way the model was trained: a mask per class and a
+    count per line."""
+    n = len(texts)
+    cp = np.frombuffer("\n".join(texts).encode("utf-32-le"), dtype=np.uint32)
+    line = np.repeat(np.arange(n), np.array([len(t) for t in texts]) + 1)[: len(cp)]
+    punct_table = np.zeros(0x3000, dtype=bool)
+    for ch in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~¡«»¿–—‘’‚“”„•…‹›€©®°·":
+        punct_table[ord(ch)] = True
+    digit = (cp >= 48) & (cp <= 57)
+    punct = punct_table[np.minimum(cp, 0x2FFF)] & (cp < 0x3000)
+    upper = ((cp >= 65) & (cp <= 90)) | ((cp >= 0xC0) & (cp <= 0xDE) & (cp != 0xD7))
+    space_before = np.concatenate([[True], (cp[:-1] == 32) | (cp[:-1] == 10)])
+    stop = (cp == 46) | (cp == 33) | (cp == 63) | (cp == 0x2026)
+    sentence = np.zeros(len(cp), dtype=bool)
+    if len(cp) > 2:
+        sentence[:-2] = stop[:-2] & (cp[1:-1] == 32) & upper[2:]
+    masks = {"digits": digit, "punct": punct, "capitals": upper & space_before, "sentences": sentence}
+    return {k: np.bincount(line, weights=m, minlength=n).astype(np.float32) for k, m in masks.items()}
+
+
+_CHARS = st.text(alphabet=st.sampled_from(list("aZ .!?…\n0123,;:«»ÀÞ×ßé€\u3000\u2fffx")), max_size=12)
+
+
+@settings(derandomize=True, max_examples=1000, database=None)
+@given(texts=st.lists(_CHARS | st.text(max_size=12), min_size=1))
+def test_character_counts_by_flags_equal_the_masks(texts: list[str]) -> None:
+    texts = [t.encode("utf-8", "replace").decode("utf-8") for t in texts]  # utf-32 needs no lone surrogates
+    got = F._char_counts(texts, np.array([len(t) for t in texts], dtype=np.float32))
+    for name, expected in _reference_char_counts(texts).items():
+        assert got[name].tobytes() == expected.tobytes(), name

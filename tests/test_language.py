@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from clean.language import detect_language
 
@@ -74,3 +76,11 @@ def test_only_a_bounded_sample_is_read() -> None:
 def test_deterministic() -> None:
     text = "Le conseil municipal a approuvé mardi la construction d'un nouveau pont."
     assert len({detect_language(text) for _ in range(5)}) == 1
+
+
+@settings(derandomize=True, max_examples=500, database=None)
+@given(sample=st.text(alphabet=st.sampled_from(list("ab1 .é²½_\u0301中")), max_size=40), enough=st.integers(0, 25))
+def test_has_letters_is_the_count(sample: str, enough: int) -> None:
+    from clean.language import _has_letters
+
+    assert _has_letters(sample, enough) == (sum(ch.isalpha() for ch in sample) >= enough)

@@ -359,7 +359,7 @@ def _reference_normalize(text: str, keep_indent: bool, keep_gaps: bool) -> str:
     return text
 
 
-_ODD = list("ab é.\n\t  \u00a0\u2003\r\u2028\x85\x0b\u200b\u00ad\ufeff\x00\x1b\x9dÃ©Â€™œ\u0301\ud800")
+_ODD = list("ab é.\n\t  \u00a0\u2003\r\u2028\x85\x0b\u200b\u00ad\ufeff\x00\x1b\x9dÃ©Â€™œ\u0301\u0302A\u00a9\x80\ud800")
 
 
 @settings(derandomize=True, max_examples=1500, database=None, deadline=None)

@@ -9,7 +9,17 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from clean.rules import RULEBOOK, RULES, LineRule, RuleBook, _trim_end, _trim_start, first_chars, required_literal
+from clean.rules import (
+    RULEBOOK,
+    RULES,
+    LineRule,
+    RuleBook,
+    _trim_end,
+    _trim_start,
+    first_chars,
+    longest_match,
+    required_literal,
+)
 
 
 def hit(line: str) -> str | None:
@@ -534,16 +544,27 @@ _USER_BOOK = RuleBook(
 )
 
 
+# phrases with no literal word in common that hit at the same place: the earlier rule wins
+_TIED = (
+    LineRule("x", (r"\w+ deals",), where="anywhere", max_words=20),
+    LineRule("y", (r"huge \w+",), where="anywhere", max_words=20),
+)
+_TIED_BOOKS = (RuleBook(_TIED), RuleBook(_TIED[::-1]))
+
+
 @settings(derandomize=True, deadline=None, max_examples=800, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])  # fmt: skip
 @given(line=_chrome_ish())
 @example(line="Get 3 deals today from our partners")
+@example(line="huge deals")
 @example(line="All rights reserved 12 min read")
 @example(line="5 min read · All rights reserved")
 def test_the_rulebook_answers_what_plain_alternations_answer(line: str) -> None:
     n = len(line.split())
     assert RULEBOOK.match(line, n) == _reference_match(RULEBOOK, line, n)
     assert _USER_BOOK.match(line, n) == _reference_match(_USER_BOOK, line, n)
+    for book in _TIED_BOOKS:
+        assert book.match(line, n) == _reference_match(book, line, n)
 
 
 @pytest.mark.parametrize(
@@ -575,3 +596,11 @@ _EDGES = st.text(alphabet=st.sampled_from(list(":.!?…»›>|·•*-–—()[]�
 def test_the_trims_are_the_trim_regexes(text: str) -> None:
     assert _trim_end(text) == RuleBook._TRIM.sub("", text)
     assert _trim_start(text) == RuleBook._LEAD.sub("", text)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [("share", 5), ("share(?: this)?", 10), ("a{2,5}", 5), (r"\d+ min", 1 << 16), ("tags:.*", 1 << 16), ("(", 1 << 16)],
+)
+def test_longest_match(pattern: str, expected: int) -> None:
+    assert longest_match(pattern) == expected

@@ -12,15 +12,16 @@ import re
 from collections.abc import Mapping
 
 from .deadline import check
-from .document import Block, Document
+from .document import Block, Document, words
 from .endings import ends_sentence
 from .memo import Table
-from .metadata import body_words as prose_words
+from .metadata import is_body_text
 from .rules import RULEBOOK, LineRule
 
 __all__ = ["apply_rules", "cut_tail", "rule_for", "shape_rule"]
 
 _CRUMB_SEP = re.compile(r"\s*[»›>→/]\s*|\s+[|•·]\s+|\s*\|\s*")
+_SEPARATOR = re.compile(r"[»›>→/|•·]")
 _CRUMB_HOME = re.compile(r"^(?:home|startseite|accueil|inicio|portada|home ?page)\s*[»›>→/|]", re.IGNORECASE)
 _TAIL_RULES = frozenset(r.name for r in RULEBOOK.rules if r.tail)
 _TAIL_SHARE = 0.6  # share of the page's body words that must precede a tail label to cut there
@@ -48,6 +49,8 @@ def _shape(text: str, n_words: int) -> str | None:
         return None
     if home:
         return "breadcrumb"
+    if _SEPARATOR.search(text) is None:
+        return None  # every separator below holds one of these: the line is one part
     parts = [p for p in _CRUMB_SEP.split(text) if p.strip()]
     if len(parts) < 3 or any(len(p.split()) > 4 for p in parts):
         return None
@@ -114,8 +117,8 @@ def cut_tail(doc: Document) -> Document:
     box above the article, or a forum whose posts are the content, is not a tail.
     """
     blocks = list(doc.blocks)
-    prose = doc.memo.of(prose_words)
-    body_words = [prose[b.text] if b.kept else 0 for b in blocks]
+    prose, n_words = doc.memo.of(is_body_text), doc.memo.of(words)  # the tables the other stages fill
+    body_words = [n_words[b.text] if b.kept and prose[b.text] else 0 for b in blocks]
     total = sum(body_words)
     if total == 0:
         return doc

@@ -100,38 +100,53 @@ FEATURE_NAMES = _names()
 _COL = {name: i for i, name in enumerate(_OWN)}
 
 
-_PUNCT_TABLE = np.zeros(0x3000, dtype=bool)
+# One byte of flags per code point below U+3000 (the ones above have none): what
+# `_char_counts` asks of each character, read with one table look-up for the page.
+_IS_DIGIT, _IS_PUNCT, _IS_UPPER, _IS_STOP, _IS_SPACE, _IS_NEWLINE = 1, 2, 4, 8, 16, 32
+_FLAGS = np.zeros(0x3000, dtype=np.uint8)
 for _ch in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~¡«»¿–—‘’‚“”„•…‹›€©®°·":
-    _PUNCT_TABLE[ord(_ch)] = True
+    _FLAGS[ord(_ch)] |= _IS_PUNCT
+for _cp in [*range(48, 58)]:
+    _FLAGS[_cp] |= _IS_DIGIT
+for _cp in [*range(65, 91), *range(0xC0, 0xDF)]:
+    if _cp != 0xD7:  # ×
+        _FLAGS[_cp] |= _IS_UPPER
+for _ch in ".!?…":
+    _FLAGS[ord(_ch)] |= _IS_STOP
+_FLAGS[32] |= _IS_SPACE
+_FLAGS[10] |= _IS_NEWLINE
+assert _FLAGS[0x2FFF] == 0  # where every code point from U+3000 up is looked up
 
 
 def _char_counts(texts: list[str], lengths: npt.NDArray[np.float32]) -> dict[str, npt.NDArray[np.float32]]:
-    """Per-line counts of character classes, over the page's code points at once."""
+    """Per-line counts of character classes, over the page's code points at once:
+    digits, punctuation, capitalised words (a capital after a space or at the start
+    of the line) and sentence breaks (a stop, a space, a capital)."""
     n = len(texts)
     if n == 0:
         empty = np.zeros(0, dtype=np.float32)
         return {"digits": empty, "punct": empty, "capitals": empty, "sentences": empty}
     cp = np.frombuffer("\n".join(texts).encode("utf-32-le"), dtype=np.uint32)
-    line = np.repeat(np.arange(n), lengths.astype(np.int64) + 1)[: len(cp)]
-    small = np.minimum(cp, 0x2FFF)
-    digit = (cp >= 48) & (cp <= 57)
-    punct = _PUNCT_TABLE[small] & (cp < 0x3000)
-    upper = ((cp >= 65) & (cp <= 90)) | ((cp >= 0xC0) & (cp <= 0xDE) & (cp != 0xD7))
-    space_before = np.concatenate([[True], (cp[:-1] == 32) | (cp[:-1] == 10)])
-    cap_word = upper & space_before
-    stop = (cp == 46) | (cp == 33) | (cp == 63) | (cp == 0x2026)
-    sentence = np.zeros(len(cp), dtype=bool)
+    flags = _FLAGS[np.minimum(cp, 0x2FFF)]
+    upper = (flags & _IS_UPPER) != 0
+    marks = np.zeros((len(cp) + 1, 4), dtype=np.int64)  # a leading zero row, then one row per code point
+    marks[1:, 0] = (flags & _IS_DIGIT) != 0
+    marks[1:, 1] = (flags & _IS_PUNCT) != 0
+    after_space = np.ones(len(cp), dtype=bool)  # the page's first character counts as after one
+    after_space[1:] = (flags[:-1] & (_IS_SPACE | _IS_NEWLINE)) != 0
+    marks[1:, 2] = upper & after_space
     if len(cp) > 2:
-        sentence[:-2] = stop[:-2] & (cp[1:-1] == 32) & upper[2:]
-
-    def per_line(mask: npt.NDArray[np.bool_]) -> npt.NDArray[np.float32]:
-        return np.bincount(line, weights=mask, minlength=n).astype(np.float32)
-
+        marks[1:-2, 3] = ((flags[:-2] & _IS_STOP) != 0) & (cp[1:-1] == 32) & upper[2:]
+    np.cumsum(marks, axis=0, out=marks)
+    starts = np.zeros(n, dtype=np.int64)
+    size = lengths.astype(np.int64)
+    np.cumsum(size[:-1] + 1, out=starts[1:])  # each line and the newline after it
+    counts = (marks[starts + size] - marks[starts]).astype(np.float32)
     return {
-        "digits": per_line(digit),
-        "punct": per_line(punct),
-        "capitals": per_line(cap_word),
-        "sentences": per_line(sentence),
+        "digits": np.ascontiguousarray(counts[:, 0]),
+        "punct": np.ascontiguousarray(counts[:, 1]),
+        "capitals": np.ascontiguousarray(counts[:, 2]),
+        "sentences": np.ascontiguousarray(counts[:, 3]),
     }
 
 

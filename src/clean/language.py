@@ -24,9 +24,22 @@ def _identifier() -> Any:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+def _has_letters(sample: str, enough: int) -> bool:
+    """At least `enough` letters in `sample`: read only as far as it takes to find them."""
+    if enough <= 0:
+        return True
+    found = 0
+    for ch in sample:
+        if ch.isalpha():
+            found += 1
+            if found >= enough:
+                return True
+    return False
+
+
 def detect_language(text: str) -> str | None:
     sample = text[:_SAMPLE]
-    if sum(ch.isalpha() for ch in sample) < _MIN_LETTERS:
+    if not _has_letters(sample, _MIN_LETTERS):
         return None
     lang, prob = _identifier().classify(sample)
     # py3langid also answers ISO 639-3 codes ("yue", "ary") and "zxx" (no linguistic

@@ -13,6 +13,7 @@ article's byline. A headline is only taken when the page gives evidence that it 
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Mapping
@@ -23,7 +24,7 @@ from .document import Block, Document, words
 from .endings import ends_clause
 from .memo import Memo
 
-__all__ = ["AGENCIES", "body_words", "extract_metadata", "is_body", "is_body_text"]
+__all__ = ["AGENCIES", "extract_metadata", "is_body", "is_body_text"]
 
 # News agencies and syndication sources a text is credited to.
 AGENCIES = (
@@ -120,12 +121,6 @@ def is_body(block: Block) -> bool:
 
 def is_body_text(text: str) -> bool:
     return len(text.split()) >= 15 and ends_clause(text)
-
-
-def body_words(text: str) -> int:
-    """The words of a paragraph of prose (`is_body`), 0 for any other line."""
-    n = len(text.split())
-    return n if n >= 15 and ends_clause(text) else 0
 
 
 _MODIFIED = re.compile(
@@ -234,7 +229,18 @@ def _person_like(text: str) -> bool:
     return 2 <= len(words) <= 3 and not any(w.lower() in _ORG_WORDS for w in words)
 
 
+# every `_SOURCE` pattern in one, without their groups: one try rules most lines out
+_ANY_SOURCE = re.compile(
+    "|".join(
+        f"(?{'i' if p.flags & re.IGNORECASE else ''}:{re.sub(r'[(][?]P<src[0-9]*>', '(?:', p.pattern)})"
+        for p in _SOURCE
+    )
+)
+
+
 def _source(text: str) -> str | None:
+    if _ANY_SOURCE.match(text) is None:
+        return None
     for pattern in _SOURCE:
         m = pattern.match(text)
         if m:
@@ -248,8 +254,34 @@ def _open(block: Block) -> bool:
     return block.rule is None or block.rule == "boilerplate"
 
 
-def _title_score(i: int, blocks: list[Block], lows: list[str], memo: Memo) -> int:
-    """How sure we are that line `i` is the headline; `lows` are the head's lines, lower-cased."""
+class _Repeats:
+    """Whether a line of the head is repeated in it: the same line again, or a longer
+    line that starts with it ("Headline" and "Headline | Site"). The lines are sorted
+    once, so each question is a binary search rather than a scan of the head."""
+
+    def __init__(self, lows: list[str], blocks: list[Block]) -> None:
+        self._lows = lows  # the head's lines (blocks[: len(lows)]), lower-cased
+        self._blocks = blocks
+        self._order = sorted(range(len(lows)), key=lows.__getitem__)
+        self._sorted = [lows[j] for j in self._order]
+
+    def __call__(self, i: int) -> bool:
+        key = self._lows[i]
+        if bisect.bisect_right(self._sorted, key) - bisect.bisect_left(self._sorted, key) > 1:
+            return True  # the same line again (line i is one of them)
+        prefix = key + " "
+        limit = 2 * len(key) + 40
+        k = bisect.bisect_left(self._sorted, prefix)
+        while k < len(self._sorted) and self._sorted[k].startswith(prefix):
+            j = self._order[k]
+            if j != i and len(self._blocks[j].text) < limit:
+                return True
+            k += 1
+        return False
+
+
+def _title_score(i: int, blocks: list[Block], repeated: _Repeats, memo: Memo) -> int:
+    """How sure we are that line `i` is the headline."""
     b = blocks[i]
     n_words = memo.of(words)[b.text]
     headline = memo.of(_headline_text)
@@ -262,12 +294,7 @@ def _title_score(i: int, blocks: list[Block], lows: list[str], memo: Memo) -> in
             break
         if _open(x) and _headline_like(x, headline):
             break
-    key = lows[i]
-    repeat = any(
-        j != i and (low == key or (low.startswith(key + " ") and len(blocks[j].text) < 2 * len(key) + 40))
-        for j, low in enumerate(lows)
-        if key in low
-    )
+    repeat = repeated(i)
     score = 3 * meta_near + 2 * repeat + (4 <= n_words <= 22) - 2 * (n_words <= 2) - b.text.isupper()
     return score
 
@@ -313,7 +340,8 @@ def extract_metadata(doc: Document) -> Document:
         cands = [i for i in head if _open(blocks[i]) and _headline_like(blocks[i], headline)]
         lower = memo.of(str.lower)
         lows = [lower[b.text] for b in blocks[: head_end + 1]]
-        scored = [(_title_score(i, blocks, lows, memo), i) for i in cands]
+        repeated = _Repeats(lows, blocks)
+        scored = [(_title_score(i, blocks, repeated, memo), i) for i in cands]
         first_dropped = next((j for j, x in enumerate(blocks) if not x.kept), len(blocks))
         chrome_before = {i: first_dropped < i for i in cands}
         best = max(scored, key=lambda t: (t[0], -t[1]), default=None)

@@ -40,6 +40,7 @@ _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _BREAKS = re.compile("\r\n|[\r\u2028\u2029\x0b\x0c\x85]")
 _SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _ODD_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")  # all but space and tab
+_ODD_SPACE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")  # one is enough to know (a faster scan)
 _SPACE_CHARS = " \t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # what _SURROGATE, _BREAKS, _INVISIBLE and _CONTROL find, in one character class
@@ -251,37 +252,52 @@ def normalize_text(text: str, *, keep_indent: bool = False, keep_gaps: bool = Fa
         # str from a lossy decoder (surrogateescape, naive UTF-16): pairs become the
         # character they encode, a lone surrogate the replacement character
         text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-    text = _normalize_once(text, keep_indent, keep_gaps, plain=plain)
+    text, settled = _normalize_once(text, keep_indent, keep_gaps, plain=plain)
+    if settled:
+        return text
     # ftfy reads mojibake differently once invisibles are gone or spaces collapsed
     # ("\xa0Ã©", "Â\u200b€", "said  â€œ"): repeat while the text still carries its
     # signature and changes, so that normalising twice gives what normalising once gave.
     for _ in range(3):
         if not _MOJIBAKE.search(text):
             break
-        again = _normalize_once(text, keep_indent, keep_gaps)
+        again, _ = _normalize_once(text, keep_indent, keep_gaps)
         if again == text:
             break
         text = again
     return text
 
 
-def _normalize_once(text: str, keep_indent: bool, keep_gaps: bool = False, *, plain: bool = False) -> str:
-    """`plain`: the text holds no line break but "\\n", no invisible and no control character."""
+def _normalize_once(text: str, keep_indent: bool, keep_gaps: bool = False, *, plain: bool = False) -> tuple[str, bool]:
+    """The text normalised once, and whether it is settled: it had no mojibake signature
+    and nothing that could make one (characters removed between two others, letters
+    composed by NFC), so normalising again would change nothing. Turning spaces into
+    " " and trimming them never makes one: neither is part of a signature.
+
+    `plain`: the text holds no line break but "\\n", no invisible and no control character.
+    """
     if not plain:
         text = _BREAKS.sub("\n", text)
+    settled = plain
     if _MOJIBAKE.search(text):
         text = "\n".join(_fix_mojibake(line) for line in text.split("\n"))
-        plain = False  # ftfy's output is not known to be plain
+        plain = settled = False  # ftfy's output is not known to be plain
     if not plain:
         text = _INVISIBLE.sub("", text)
         text = _CONTROL.sub("", text)
     if not text.isascii():
-        text = unicodedata.normalize("NFC", text)
-    lines = text.split("\n")
-    out = []
+        composed = unicodedata.normalize("NFC", text)
+        settled = settled and composed == text
+        text = composed
     spaces = _ODD_SPACES if keep_gaps else _SPACES
     # with `keep_gaps` only odd spaces are collapsed: a page without any skips the step
-    collapse = not keep_gaps or spaces.search(text) is not None
+    collapse = not keep_gaps or _ODD_SPACE.search(text) is not None
+    if keep_indent and not collapse and "\t" not in text:
+        # then every line keeps its leading spaces as they are and only loses its
+        # trailing ones: that is all the loop below would do
+        return "\n".join([line.rstrip(" ") for line in text.split("\n")]), settled
+    lines = text.split("\n")
+    out = []
     for line in lines:
         body = line.lstrip(_SPACE_CHARS)  # every space _SPACES collapses, or one stays in front
         if not body:
@@ -290,4 +306,4 @@ def _normalize_once(text: str, keep_indent: bool, keep_gaps: bool = False, *, pl
         lead = len(line) - len(body) if keep_indent else 0
         body = (spaces.sub(" ", body) if collapse else body).rstrip(" \t")
         out.append(" " * lead + body)
-    return "\n".join(out)
+    return "\n".join(out), settled

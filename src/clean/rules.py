@@ -729,6 +729,7 @@ RULES: tuple[LineRule, ...] = (
 
 
 _LITERAL_RUN = re.compile(r"[a-zà-ÿ]{4,}")
+_RUN_HEAD = re.compile(r"([a-zà-ÿ]{4})[a-zà-ÿ]*")  # the same runs; findall gives their first four letters
 # Words too common in prose to screen lines by: a phrase is screened by its other words.
 _COMMON = frozenset(
     """
@@ -894,9 +895,9 @@ class RuleBook:
         line), and a hit is a verdict even inside prose (the user asked for it)."""
         self.rules = rules
         self.names = tuple(sorted({r.name for r in rules}))
-        by_head: dict[str, list[str]] = {}
+        by_head: dict[str, list[tuple[int, str]]] = {}  # (longest match, branch) by first character
         wild: list[tuple[str, str]] = []  # (phrase, branch) of the phrases that may start with anything
-        anywhere: list[re.Pattern[str]] = []
+        anywhere: list[str] = []
         by_anchor: dict[str, list[int]] = {}
         order = 0
         for i, rule in enumerate(rules):
@@ -910,20 +911,26 @@ class RuleBook:
                     # line with none of them cannot match (a phrase with none: always try)
                     for run in runs or [""]:
                         by_anchor.setdefault(run[:4], []).append(len(anywhere))
-                    anywhere.append(re.compile(f"\\b(?P<{name}>{phrase})"))
+                    anywhere.append(f"\\b(?P<{name}>{phrase})")
                     continue
                 # the group that names the branch closes it, so that a branch starting with
                 # a letter still starts with that letter: the engine then skips it at a
                 # glance on a line that does not
                 branch = f"(?:{phrase})(?P<{name}>)"
                 starts = first_chars(phrase)
+                width = longest_match(phrase)
                 for key in sorted(starts) if starts else ():
-                    by_head.setdefault(key, []).append(branch)
+                    by_head.setdefault(key, []).append((width, branch))
                 if not starts:
                     wild.append((phrase, branch))
         # phrases are lower-case and lines are lowered before matching: no IGNORECASE,
         # which makes Python's engine several times slower on long alternations
-        self._whole = {k: re.compile("|".join(v)) for k, v in by_head.items()}
+        self._whole = {k: re.compile("|".join(b for _, b in v)) for k, v in by_head.items()}
+        # a line longer than every bounded phrase of its group can only be one of the
+        # unbounded ones ("tags: .*"): those alone, in the same order
+        self._short = {k: max((w for w, _ in v if w < _UNBOUNDED), default=-1) for k, v in by_head.items()}
+        long_ones = {k: [b for w, b in v if w > self._short[k]] for k, v in by_head.items()}
+        self._whole_long = {k: re.compile("|".join(v)) if v else None for k, v in long_ones.items()}
         # The phrases that may start with anything are tried after a line's own group.
         # Those holding a sure run of plain text (".*\\ball rights reserved\\b.*") are only
         # tried on a line that holds it: a leading ".*" costs a scan of the line each.
@@ -932,16 +939,14 @@ class RuleBook:
         screened = [(lit, re.compile(b)) for lit, b in sure_text if len(lit) >= _SCREEN_CHARS]
         self._wild = re.compile("|".join(plain)) if plain else None
         self._screened = tuple(screened)
-        self._screen = re.compile("|".join(re.escape(lit) for lit, _ in screened)) if screened else None
-        # one pattern per phrase, compiled here once: a line is searched only for the
-        # phrases it could hold (see `_search`)
-        self._anywhere = tuple(anywhere)
-        # lines are screened by the first four letters of their words: only the phrases
-        # that hold one of the line's prefixes are searched for (a phrase with no
-        # literal word is searched for in every line)
-        self._always = tuple(by_anchor.pop("", [])) if screen else tuple(range(len(anywhere)))
+        # Lines are screened by the first four letters of their words: only the phrases
+        # that hold one of the line's prefixes are searched for, one alternation (in rule
+        # order) per prefix, compiled here once (see `_search`). A phrase with no literal
+        # word is searched for in every line.
+        always = by_anchor.pop("", []) if screen else list(range(len(anywhere)))
+        self._always = re.compile("|".join(anywhere[i] for i in always)) if always else None
         self._prose_guard = screen
-        self._by_anchor = {k: tuple(v) for k, v in by_anchor.items()}
+        self._by_anchor = {k: re.compile("|".join(anywhere[i] for i in dict.fromkeys(v))) for k, v in by_anchor.items()}
         self._anchors = frozenset(self._by_anchor)
         self._unsure = {r.name: LineRule(r.name, (), r.where, r.max_words, r.tail, sure=False) for r in rules}
 
@@ -954,13 +959,12 @@ class RuleBook:
         """What one alternation of the line's head group, then the phrases that may
         start with anything, would match: the first phrase in that order that covers
         the whole line."""
-        group = self._whole.get(candidate[0])
+        head = candidate[0]
+        group = self._whole.get(head) if len(candidate) <= self._short.get(head, -1) else self._whole_long.get(head)
         m = group.fullmatch(candidate) if group else None
         if m is not None:
             return m
         m = self._wild.fullmatch(candidate) if self._wild else None
-        if self._screen is None or self._screen.search(candidate) is None:
-            return m
         for literal, pattern in self._screened:
             if m is not None and _order(pattern) > _order(m):
                 break
@@ -988,16 +992,17 @@ class RuleBook:
     def _search(self, lower: str) -> re.Match[str] | None:
         """The match one alternation of the `anywhere` phrases this line could hold (in
         rule order) would give: the leftmost hit, and of hits at the same place the
-        earlier phrase. Searching the few candidates one by one finds the same match
-        without compiling an alternation per set of candidates (about a quarter of text mode's
-        time, when it was compiled per line and memoised)."""
-        found = set(self._always)
-        for key in {word[:4] for word in _LITERAL_RUN.findall(lower)} & self._anchors:
-            found.update(self._by_anchor[key])
+        earlier phrase. Each prefix's alternation gives its own leftmost-then-first hit,
+        and the best of those is that match, without compiling an alternation per set
+        of prefixes (about a quarter of text mode's time, when it was compiled per line
+        and memoised)."""
+        patterns = [self._by_anchor[key] for key in self._anchors.intersection(_RUN_HEAD.findall(lower))]
+        if self._always is not None:
+            patterns.append(self._always)
         best: re.Match[str] | None = None
-        for i in sorted(found):
-            m = self._anywhere[i].search(lower)
-            if m is not None and (best is None or m.start() < best.start()):
+        for pattern in patterns:
+            m = pattern.search(lower)
+            if m is not None and (best is None or (m.start(), _order(m)) < (best.start(), _order(best))):
                 best = m
         return best
 
@@ -1022,6 +1027,20 @@ def _trim_start(text: str) -> str:
     while i < len(text) and ((c := text[i]) in _LEAD_MARKS or c.isspace()):
         i += 1
     return text[i:]
+
+
+_UNBOUNDED = 1 << 16  # a phrase that may match more characters than this has no useful bound
+
+
+def longest_match(pattern: str) -> int:
+    """The most characters a match of `pattern` can span (at least `_UNBOUNDED` when there
+    is no bound, or the pattern does not parse): Python's own parser works it out."""
+    try:
+        from re import _parser as p  # type: ignore[attr-defined]
+
+        return min(int(p.parse(pattern).getwidth()[1]), _UNBOUNDED)
+    except Exception:
+        return _UNBOUNDED
 
 
 def _order(m: re.Match[str] | re.Pattern[str]) -> int:
