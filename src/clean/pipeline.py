@@ -105,13 +105,14 @@ def settle(doc: Document, stages: tuple[Stage, ...] = STAGES) -> Document:
         again = _run_stages(as_text, stages)
         if all(b.kept for b in again.blocks):
             break
+        # a later pass that split a kept line (a caption found in kept text) no longer
+        # maps line for line onto the document: stop with what the last pass settled
+        if len(again.blocks) != len(kept):
+            break
         blocks = list(doc.blocks)
         for i, b in zip(kept, again.blocks, strict=True):
             if not b.kept:
                 blocks[i] = blocks[i].drop(b.rule or "boilerplate")
-        # text split by a later pass (a caption found in kept text) replaces its block
-        if len(again.blocks) != len(kept):
-            break
         doc = replace(doc.with_blocks(blocks), meta=_merge(doc.meta, again.meta))
     return doc
 
