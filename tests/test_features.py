@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from clean import features as F
 from clean.document import Block, Document
-from clean.features import FEATURE_NAMES, HINTS, line_features, page_features
+from clean.features import CONTEXT_NAMES, FEATURE_NAMES, HINTS, context_features, line_features, page_features
 from clean.memo import Memo
-from clean.model import classify_lines, load_model
+from clean.model import classify_lines, load_context_model, load_model
 from clean.rules import RULEBOOK
 from clean.segment import segment
 
@@ -119,6 +119,83 @@ def test_named_columns_mean_what_they_say() -> None:
     assert x[0, _col("log_words")] == pytest.approx(np.log1p(1))
     assert x[1, _col("ctx-1:body")] == 0  # the line before it is not body
     assert x[0, _col("ctx+1:body")] == 1  # the line after "Share" is
+
+
+# --- the second stage's view: first-stage scores around each line -----------------------
+
+
+def _ctx_col(name: str) -> int:
+    return CONTEXT_NAMES.index(name)
+
+
+def test_context_features_read_the_scores_around_each_line() -> None:
+    n = 7
+    features = np.zeros((n, len(FEATURE_NAMES)), dtype=np.float32)
+    scores = np.array([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7], dtype=np.float32)
+    open_ = np.array([True, True, True, False, True, True, True])
+    counts = np.array([1, 1, 1, 1, 1, 1, 10], dtype=np.float32)
+    x = context_features(features, scores, open_, counts)
+    assert x.shape == (n, len(CONTEXT_NAMES))
+    assert x[2, _ctx_col("score")] == pytest.approx(0.3)
+    # a line a rule took counts as 0, whatever the first stage said of it
+    assert x[2, _ctx_col("score+1")] == 0.0
+    assert x[4, _ctx_col("score-1")] == 0.0
+    assert x[4, _ctx_col("score-2")] == pytest.approx(0.3)
+    # past the page's ends: 0
+    assert x[0, _ctx_col("score-1")] == 0.0 and x[6, _ctx_col("score+3")] == 0.0
+    assert x[1, _ctx_col("score-around1")] == pytest.approx((0.1 + 0.3) / 2)
+    assert x[1, _ctx_col("score-before2")] == pytest.approx(0.1 / 2)
+    assert x[1, _ctx_col("score-after2")] == pytest.approx(0.3 / 2)
+    # page level: word-weighted mean over open lines, the same on every row
+    page = (0.1 + 0.2 + 0.3 + 0.5 + 0.6 + 7.0) / 15
+    assert np.allclose(x[:, _ctx_col("page-score")], page)
+    assert np.allclose(x[:, _ctx_col("page-kept-share")], 3 / 6)
+    assert x[0, _ctx_col("score-rank")] == 0.0 and x[6, _ctx_col("score-rank")] == pytest.approx(5 / 6)
+    assert x[6, _ctx_col("position")] == 1.0
+
+
+def test_context_features_of_an_empty_page() -> None:
+    empty = np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32)
+    none = np.zeros(0, dtype=np.float32)
+    assert context_features(empty, none, np.zeros(0, dtype=bool), none).shape == (0, len(CONTEXT_NAMES))
+
+
+@settings(derandomize=True, max_examples=200, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.floats(0, 1, width=32), st.booleans(), st.integers(0, 40)), min_size=1, max_size=40))
+def test_context_features_are_finite_and_bounded(rows: list[tuple[float, bool, int]]) -> None:
+    scores = np.array([r[0] for r in rows], dtype=np.float32)
+    open_ = np.array([r[1] for r in rows])
+    counts = np.array([r[2] for r in rows], dtype=np.float32)
+    x = context_features(np.zeros((len(rows), len(FEATURE_NAMES)), dtype=np.float32), scores, open_, counts)
+    assert np.isfinite(x).all()
+    assert (x[:, _ctx_col("score") :] >= -1e-6).all() and (x[:, _ctx_col("score") :] <= 1 + 1e-6).all()
+
+
+def test_second_stage_matches_the_context_features() -> None:
+    context = load_context_model()
+    assert context.mean.shape == (len(CONTEXT_NAMES),)
+    assert context.threshold == load_model().threshold
+
+
+def test_second_stage_keeps_a_list_whose_first_lines_are_kept() -> None:
+    """The directory page the second stage was built for: short entries between
+    paragraphs are judged as one list, not line by line."""
+    intro = (
+        "Please note that the city offers this list as an informational resource. Inclusion does "
+        "not constitute endorsement of the listed providers, and fees may change without notice."
+    )
+    entries = []
+    for k in range(6):
+        entries += [f"Riverside Counselling Centre {k}", f"{100 + k} Harbour Street, Suite {k + 3}", "Psychotherapy"]
+    outro = (
+        "If you cannot find a provider that suits you, the student health office can help you to "
+        "look further, and it will keep your questions confidential."
+    )
+    page = [Block(t, i, gap_before=True) for i, t in enumerate([intro, *entries, outro])]
+    out = classify_lines(Document(blocks=tuple(page)))
+    kept = [b.text for b in out.blocks if b.kept]
+    assert intro in kept and outro in kept
+    assert sum(t in kept for t in entries) >= 0.8 * len(entries)
 
 
 # --- the shipped model ----------------------------------------------------------------

@@ -21,7 +21,7 @@ from .document import Block
 from .endings import ENDS_SENTENCE, ends_sentence
 from .memo import Memo
 
-__all__ = ["FEATURE_NAMES", "line_features", "page_features"]
+__all__ = ["CONTEXT_NAMES", "FEATURE_NAMES", "context_features", "line_features", "page_features"]
 
 # The most frequent function words of the languages we know. A line of prose is
 # about 40% such words; a menu or a title almost none.
@@ -337,4 +337,60 @@ def page_features(blocks: list[Block] | tuple[Block, ...], memo: Memo | None = N
     parts.append(extra)
     out = np.hstack(parts).astype(np.float32)
     assert out.shape[1] == len(FEATURE_NAMES)
+    return out
+
+
+# The second stage of the line model (see `model.classify_lines`) sees a line through
+# the first stage's verdicts on the lines around it: one line of a list is judged with
+# its list. Rule-dropped lines count as score 0. The order is part of the shipped model.
+CONTEXT_BASE = ("body", "log_words", "dropped")
+_CONTEXT_SHIFTS = (1, 2, 3)
+_CONTEXT_WINDOWS = (1, 2, 3, 5, 10)
+_CONTEXT_PAD = max(_CONTEXT_WINDOWS)
+
+
+def _context_names() -> tuple[str, ...]:
+    names = [*CONTEXT_BASE, "score"]
+    names += [f"score{sign}{k}" for k in _CONTEXT_SHIFTS for sign in "-+"]
+    names += [f"score-{part}{w}" for w in _CONTEXT_WINDOWS for part in ("around", "before", "after")]
+    names += ["page-score", "page-kept-share", "score-rank", "position"]
+    return tuple(names)
+
+
+CONTEXT_NAMES = _context_names()
+
+
+def context_features(
+    features: npt.NDArray[np.float32],
+    scores: npt.NDArray[np.float32],
+    open_: npt.NDArray[np.bool_],
+    words: npt.NDArray[np.float32],
+) -> npt.NDArray[np.float32]:
+    """The second stage's input, one row per block, columns as in `CONTEXT_NAMES`:
+    a few of the line's own features (`features` is `page_features`), its first-stage
+    score, the scores of its neighbours one by one and as means over windows (around,
+    before, after; 0 past the page's ends), and where the score stands on its page."""
+    n = len(scores)
+    if n == 0:
+        return np.zeros((0, len(CONTEXT_NAMES)), dtype=np.float32)
+    pad = _CONTEXT_PAD
+    e = np.where(open_, scores, 0.0).astype(np.float64)
+    padded = np.zeros(n + 2 * pad)
+    padded[pad : pad + n] = e
+    cols: list[npt.NDArray[np.float64]] = []
+    for k in _CONTEXT_SHIFTS:
+        cols += [padded[pad - k : pad - k + n], padded[pad + k : pad + k + n]]
+    run = np.concatenate([[0.0], np.cumsum(padded)])  # run[j] = sum of padded[:j]
+    idx = np.arange(n) + pad
+    for w in _CONTEXT_WINDOWS:
+        low, high = run[idx - w], run[idx + w + 1]
+        cols += [(high - low - e) / (2 * w), (run[idx] - low) / w, (high - run[idx + 1]) / w]
+    weights = words * open_
+    cols.append(np.full(n, float((e * weights).sum()) / max(float(weights.sum()), 1.0)))
+    opened = e[open_]
+    cols.append(np.full(n, float((opened >= 0.5).mean()) if len(opened) else 0.0))
+    cols.append(np.searchsorted(np.sort(opened), e) / len(opened) if len(opened) else np.zeros(n))
+    cols.append(np.arange(n) / max(n - 1, 1))
+    base = features[:, [FEATURE_NAMES.index(name) for name in CONTEXT_BASE]]
+    out = np.hstack([base, scores[:, None], np.stack(cols, axis=1).astype(np.float32)]).astype(np.float32)
     return out

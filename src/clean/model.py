@@ -1,8 +1,13 @@
 """The learned line model: decides the lines no named rule is sure about.
 
-A small multilayer perceptron over `features.page_features`, trained on the WCXB
-dev pages (Foley 2026, CC-BY-4.0) by `training/train_lines.py`, shipped as
-`data/lines-model.npz` (a few hundred kB of float32 weights), evaluated with numpy.
+Two small multilayer perceptrons, trained on the WCXB dev pages (Foley 2026,
+CC-BY-4.0) by `training/train_lines.py`, shipped as `data/lines-model.npz` (a few
+hundred kB of float32 weights), evaluated with numpy. The first scores each line from
+its own shape and its neighbours' (`features.page_features`); the second judges it
+again through the first one's scores around it (`features.context_features`), so that
+a line of a list is judged with its list rather than alone: on a directory page the
+first stage alone kept every other address. The second stage adds about 0.008 word-F1
+on the held-out line proxy.
 A line it rejects is reported under the named rule that recognised it if one did
 (`hint`), else as `boilerplate`.
 """
@@ -16,12 +21,12 @@ from importlib import resources
 import numpy as np
 import numpy.typing as npt
 
-from .document import Document
+from .document import Document, words
 from .endings import ends_sentence
-from .features import FEATURE_NAMES, page_features
+from .features import CONTEXT_NAMES, FEATURE_NAMES, context_features, page_features
 from .metadata import is_body_text
 
-__all__ = ["LineModel", "classify_lines", "load_model"]
+__all__ = ["LineModel", "classify_lines", "load_context_model", "load_model"]
 
 
 @dataclass(frozen=True)
@@ -84,22 +89,39 @@ _MIN_SENTENCE_WORDS = 4
 _SHORT_PAGE_LINES = 12
 
 
-@lru_cache(maxsize=1)
-def load_model() -> LineModel:
-    """The shipped model, read once per process (it is immutable)."""
-    with resources.files("clean").joinpath("data/lines-model.npz").open("rb") as fh:
-        data = np.load(fh)
-        n = sum(1 for k in data.files if k.startswith("w"))
-        model = LineModel(
-            mean=data["mean"],
-            scale=np.where(data["scale"] == 0, 1.0, data["scale"]).astype(np.float32),
-            weights=tuple(data[f"w{i}"] for i in range(n)),
-            biases=tuple(data[f"b{i}"] for i in range(n)),
-            threshold=float(data["threshold"]),
-        )
-    if model.mean.shape[0] != len(FEATURE_NAMES):
+def _read(data: np.lib.npyio.NpzFile, prefix: str, width: int, threshold: float) -> LineModel:
+    n = sum(1 for k in data.files if k.startswith(f"{prefix}w"))
+    model = LineModel(
+        mean=data[f"{prefix}mean"],
+        scale=np.where(data[f"{prefix}scale"] == 0, 1.0, data[f"{prefix}scale"]).astype(np.float32),
+        weights=tuple(data[f"{prefix}w{i}"] for i in range(n)),
+        biases=tuple(data[f"{prefix}b{i}"] for i in range(n)),
+        threshold=threshold,
+    )
+    if model.mean.shape[0] != width:
         raise RuntimeError("the shipped line model does not match the features: retrain (make train)")
     return model
+
+
+@lru_cache(maxsize=1)
+def _load() -> tuple[LineModel, LineModel]:
+    with resources.files("clean").joinpath("data/lines-model.npz").open("rb") as fh:
+        data = np.load(fh)
+        threshold = float(data["threshold"])
+        return (
+            _read(data, "", len(FEATURE_NAMES), threshold),
+            _read(data, "context_", len(CONTEXT_NAMES), threshold),
+        )
+
+
+def load_model() -> LineModel:
+    """The first stage, read once per process (it is immutable)."""
+    return _load()[0]
+
+
+def load_context_model() -> LineModel:
+    """The second stage, which judges each line with the first stage's scores around it."""
+    return _load()[1]
 
 
 def classify_lines(doc: Document) -> Document:
@@ -115,9 +137,15 @@ def classify_lines(doc: Document) -> Document:
     open_ = [i for i, b in enumerate(doc.blocks) if b.kept]
     if not open_:
         return doc
-    model = load_model()
-    scores = model.scores(page_features(doc.blocks, doc.memo))
-    keep = (scores >= model.threshold).tolist()
+    features = page_features(doc.blocks, doc.memo)
+    first = load_model().scores(features)
+    is_open = np.zeros(len(doc.blocks), dtype=bool)
+    is_open[open_] = True
+    n_words = doc.memo.of(words)
+    counts = np.fromiter((n_words[b.text] for b in doc.blocks), dtype=np.float32, count=len(doc.blocks))
+    context = load_context_model()
+    scores = context.scores(context_features(features, first, is_open, counts))
+    keep = (scores >= context.threshold).tolist()
     prose = doc.memo.of(is_body_text)
     _mend_runs(open_, [prose[doc.blocks[i].text] for i in open_], keep)
     sentence = doc.memo.of(_is_sentence)
