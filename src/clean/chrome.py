@@ -96,7 +96,7 @@ def apply_rules(doc: Document) -> Document:
     for i, block in enumerate(blocks):
         if i % 256 == 0:
             check()
-        if not block.kept or block.hint is not None:
+        if block.rule is not None or block.hint is not None:
             continue
         rule = _rule_for(block, by_text)
         if rule is None:
@@ -118,7 +118,7 @@ def cut_tail(doc: Document) -> Document:
     """
     blocks = list(doc.blocks)
     prose, n_words = doc.memo.of(is_body_text), doc.memo.of(words)  # the tables the other stages fill
-    body_words = [n_words[b.text] if b.kept and prose[b.text] else 0 for b in blocks]
+    body_words = [n_words[b.text] if b.rule is None and prose[b.text] else 0 for b in blocks]
     total = sum(body_words)
     if total == 0:
         return doc
@@ -133,7 +133,7 @@ def cut_tail(doc: Document) -> Document:
         if after > 0.25 * total:
             continue
         for j in range(i, len(blocks)):
-            if blocks[j].kept:
+            if blocks[j].rule is None:
                 blocks[j] = blocks[j].drop(block.hint)
         break
     return doc.with_blocks(blocks)
