@@ -120,7 +120,12 @@ def is_body(block: Block) -> bool:
 
 
 def is_body_text(text: str) -> bool:
-    return len(text.split()) >= 15 and ends_clause(text)
+    return is_body_words(text, len(text.split()))
+
+
+def is_body_words(text: str, n_words: int) -> bool:
+    """`is_body_text(text)`, given its word count (`document.words`)."""
+    return n_words >= 15 and ends_clause(text)
 
 
 _MODIFIED = re.compile(
