@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from clean.dedupe import drop_duplicates
 from clean.document import Block, Document
@@ -150,3 +152,41 @@ def test_deterministic() -> None:
     page = [P[k] for k in "ABCABDEAC"]
     doc = Document(blocks=tuple(Block(t, i) for i, t in enumerate(page)))
     assert drop_duplicates(doc) == drop_duplicates(doc)
+
+
+# `Settled`: a later settle pass runs the stage on part of what it left, in order, and
+# the stage then drops nothing; the memo's shortcut must give that same answer.
+_WORDS = st.sampled_from("the council voted bridge river city mayor Bridge, river. a".split())
+_PARAGRAPH = st.lists(_WORDS, min_size=3, max_size=14).map(" ".join)
+
+
+@st.composite
+def _pages(draw: st.DrawFn) -> list[str]:
+    """Paragraphs from a small vocabulary, with whole and partial copies of each other."""
+    texts = draw(st.lists(_PARAGRAPH, min_size=1, max_size=10))
+    for _ in range(draw(st.integers(0, 6))):
+        source = draw(st.sampled_from(texts)).split()
+        start = draw(st.integers(0, len(source)))
+        end = draw(st.integers(start, len(source)))
+        texts.insert(draw(st.integers(0, len(texts))), " ".join(source[start:end]) or "x")
+    return texts
+
+
+@settings(derandomize=True, max_examples=600, database=None)
+@given(texts=_pages(), keep=st.lists(st.booleans(), min_size=40, max_size=40))
+def test_what_the_stage_left_has_no_copies_in_any_part(texts: list[str], keep: list[bool]) -> None:
+    first = drop_duplicates(Document(blocks=tuple(Block(text=t, line=i) for i, t in enumerate(texts))))
+    left = [b.text for b in first.blocks if b.rule is None]
+    part = [t for t, k in zip(left, keep, strict=False) if k]
+    plain = drop_duplicates(Document(blocks=tuple(Block(text=t, line=i) for i, t in enumerate(part))))
+    assert all(b.rule is None for b in plain.blocks)
+    again = drop_duplicates(Document(blocks=plain.blocks, memo=first.memo))  # the page's memo: the shortcut
+    assert again.blocks == plain.blocks
+
+
+@settings(derandomize=True, max_examples=300, database=None)
+@given(texts=_pages(), other=_pages())
+def test_the_shortcut_is_only_taken_for_a_part_of_what_was_left(texts: list[str], other: list[str]) -> None:
+    memo = drop_duplicates(Document(blocks=tuple(Block(text=t, line=i) for i, t in enumerate(texts)))).memo
+    blocks = tuple(Block(text=t, line=i) for i, t in enumerate(other))
+    assert drop_duplicates(Document(blocks=blocks, memo=memo)).blocks == drop_duplicates(Document(blocks=blocks)).blocks

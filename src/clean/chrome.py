@@ -15,7 +15,7 @@ from .deadline import check
 from .document import Block, Document, words
 from .endings import ends_sentence
 from .memo import Table
-from .metadata import is_body_text
+from .metadata import is_body_text, is_body_words
 from .rules import RULEBOOK, LineRule
 
 __all__ = ["apply_rules", "cut_tail", "rule_for", "shape_rule"]
@@ -68,7 +68,12 @@ def rule_for(block: Block) -> LineRule | str | None:
 
 def _rule_for(block: Block, by_text: Mapping[str, tuple[LineRule | None, str | None]]) -> LineRule | str | None:
     """`rule_for`, with `_by_text` from the page's memo."""
-    rule, shape = by_text[block.text]
+    return _rule_of(block, by_text[block.text])
+
+
+def _rule_of(block: Block, judged: tuple[LineRule | None, str | None]) -> LineRule | str | None:
+    """`rule_for`, given what `_by_text` says of the block's text."""
+    rule, shape = judged
     if rule is not None:
         return rule
     if block.cells >= 2 and len(block.text.split()) <= 4 * (block.cells + 1) and not ends_sentence(block.text):
@@ -78,7 +83,11 @@ def _rule_for(block: Block, by_text: Mapping[str, tuple[LineRule | None, str | N
 
 def _by_text(text: str) -> tuple[LineRule | None, str | None]:
     """What the text alone says: the named rule that knows it, else its shape's rule."""
-    n = len(text.split())
+    return _judge(text, len(text.split()))
+
+
+def _judge(text: str, n: int) -> tuple[LineRule | None, str | None]:
+    """`_by_text(text)`, given the text's `words` (every stage counts them: one split per line)."""
     rule = RULEBOOK.match(text, n)
     if rule is not None:
         return rule, None
@@ -92,13 +101,16 @@ def apply_rules(doc: Document) -> Document:
     is not matched again: the rules depend on the line alone.
     """
     blocks = list(doc.blocks)
-    by_text = doc.memo.of(_by_text)
+    by_text, n_words = doc.memo.of(_by_text), doc.memo.of(words)
     for i, block in enumerate(blocks):
         if i % 256 == 0:
             check()
-        if not block.kept or block.hint is not None:
+        if block.rule is not None or block.hint is not None:
             continue
-        rule = _rule_for(block, by_text)
+        judged = by_text.get(block.text)
+        if judged is None:  # the table's own answer, with the word count the page's stages share
+            judged = by_text[block.text] = _judge(block.text, n_words[block.text])
+        rule = _rule_of(block, judged)
         if rule is None:
             blocks[i] = block.but(hint="")
             continue
@@ -110,6 +122,14 @@ def apply_rules(doc: Document) -> Document:
     return doc.with_blocks(blocks)
 
 
+def _prose(text: str, prose: dict[str, bool], n_words: Mapping[str, int]) -> bool:
+    """`prose[text]` (`is_body_text`), given the text's `words` if the table lacks it."""
+    found = prose.get(text)
+    if found is None:
+        found = prose[text] = is_body_words(text, n_words[text])
+    return found
+
+
 def cut_tail(doc: Document) -> Document:
     """From a read-also or comments label that follows the article body, drop the rest.
 
@@ -118,7 +138,7 @@ def cut_tail(doc: Document) -> Document:
     """
     blocks = list(doc.blocks)
     prose, n_words = doc.memo.of(is_body_text), doc.memo.of(words)  # the tables the other stages fill
-    body_words = [n_words[b.text] if b.kept and prose[b.text] else 0 for b in blocks]
+    body_words = [n_words[b.text] if b.rule is None and _prose(b.text, prose, n_words) else 0 for b in blocks]
     total = sum(body_words)
     if total == 0:
         return doc
@@ -133,7 +153,7 @@ def cut_tail(doc: Document) -> Document:
         if after > 0.25 * total:
             continue
         for j in range(i, len(blocks)):
-            if blocks[j].kept:
+            if blocks[j].rule is None:
                 blocks[j] = blocks[j].drop(block.hint)
         break
     return doc.with_blocks(blocks)

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from .deadline import check
-from .document import Document, words
+from .document import Block, Document, words
+from .memo import Memo
 
 __all__ = ["drop_duplicates"]
 
@@ -26,13 +27,55 @@ def _grams(text: str) -> frozenset[tuple[str, ...]]:
     return frozenset(zip(found, found[1:], found[2:], strict=False))
 
 
+class Settled:
+    """The paragraph sequences this stage has left as they are, on one page (its memo).
+
+    What the stage drops depends on the texts of the kept paragraphs and their order
+    alone, and once it has run, no paragraph of what it left, nor of any part of that
+    kept in order, is a copy of another: no two are the same text (all but one of each
+    group went), and a paragraph inside another went unless that other was gone when
+    it was asked, which it is not if it is still there (a 3-gram that repeats in a part
+    repeats in the whole, so the cheap first pass lets it through, too). `settle` runs
+    the stage again on what the page kept, always such a part: this skips that pass
+    (the same answer, `tests/test_dedupe.py`). By texts alone, so it lives in the memo.
+    """
+
+    __slots__ = ("_runs",)
+
+    def __init__(self) -> None:
+        self._runs: list[tuple[str, ...]] = []
+
+    def covers(self, texts: list[str]) -> bool:
+        """`texts` are, in order, some of the paragraphs of a sequence the stage left."""
+        for run in self._runs:
+            rest = iter(run)
+            if all(t in rest for t in texts):  # each found after the one before it
+                return True
+        return False
+
+    def add(self, texts: list[str]) -> None:
+        self._runs.append(tuple(texts))
+
+
 def drop_duplicates(doc: Document) -> Document:
     blocks = list(doc.blocks)
     memo = doc.memo
     n_words = memo.of(words)
-    kept = [i for i, b in enumerate(blocks) if b.kept and n_words[b.text] >= _MIN_WORDS]
+    kept = [i for i, b in enumerate(blocks) if b.rule is None and n_words[b.text] >= _MIN_WORDS]
     if len(kept) < 2:
         return doc
+    settled = memo.page(Settled)
+    if settled.covers([blocks[i].text for i in kept]):
+        return doc
+    dropped = _copies(blocks, kept, memo)
+    settled.add([blocks[i].text for i in kept if i not in dropped])
+    for i in dropped:
+        blocks[i] = blocks[i].drop("duplicate")
+    return doc.with_blocks(blocks)
+
+
+def _copies(blocks: list[Block], kept: list[int], memo: Memo) -> set[int]:
+    """The paragraphs among `kept` (indices into `blocks`) that copy another one."""
     lower = memo.of(str.lower)
     low = {i: lower[blocks[i].text] for i in kept}
     exact: dict[str, list[int]] = {}
@@ -85,6 +128,4 @@ def drop_duplicates(doc: Document) -> Document:
             if (len(gj) > len(gi) or (len(gj) == len(gi) and j < i)) and len(gi & gj) >= _CONTAINED * len(gi):
                 dropped.add(i)
                 break
-    for i in dropped:
-        blocks[i] = blocks[i].drop("duplicate")
-    return doc.with_blocks(blocks)
+    return dropped

@@ -120,7 +120,12 @@ def is_body(block: Block) -> bool:
 
 
 def is_body_text(text: str) -> bool:
-    return len(text.split()) >= 15 and ends_clause(text)
+    return is_body_words(text, len(text.split()))
+
+
+def is_body_words(text: str, n_words: int) -> bool:
+    """`is_body_text(text)`, given its word count (`document.words`)."""
+    return n_words >= 15 and ends_clause(text)
 
 
 _MODIFIED = re.compile(
@@ -311,7 +316,7 @@ def extract_metadata(doc: Document) -> Document:
     )
     memo = doc.memo
     body = memo.of(is_body_text)
-    bodies = list(itertools.islice((i for i, b in enumerate(blocks) if b.kept and body[b.text]), 2))
+    bodies = list(itertools.islice((i for i, b in enumerate(blocks) if b.rule is None and body[b.text]), 2))
     head_end = bodies[0] if bodies else len(blocks)
     head = range(0, min(head_end, 60))
     # bylines and datelines also sit under a standfirst, before the second paragraph
@@ -342,7 +347,7 @@ def extract_metadata(doc: Document) -> Document:
         lows = [lower[b.text] for b in blocks[: head_end + 1]]
         repeated = _Repeats(lows, blocks)
         scored = [(_title_score(i, blocks, repeated, memo), i) for i in cands]
-        first_dropped = next((j for j, x in enumerate(blocks) if not x.kept), len(blocks))
+        first_dropped = next((j for j, x in enumerate(blocks) if x.rule is not None), len(blocks))
         chrome_before = {i: first_dropped < i for i in cands}
         best = max(scored, key=lambda t: (t[0], -t[1]), default=None)
         first_line = bool(cands) and cands[0] == 0 and head_end == 1 < len(blocks) and blocks[1].gap_before
@@ -379,7 +384,7 @@ def extract_metadata(doc: Document) -> Document:
     if source is None:
         for b in blocks[head_end : head_end + 3]:
             wire = _WIRE.match(b.text)
-            if b.kept and wire:
+            if b.rule is None and wire:
                 source = wire.group("src")
                 break
     if publisher is None:

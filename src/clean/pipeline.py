@@ -96,14 +96,14 @@ def settle(doc: Document, stages: tuple[Stage, ...] = STAGES) -> Document:
     """Run the stages, then again on what they kept, until a pass removes nothing."""
     doc = _run_stages(doc, stages)
     for _ in range(_MAX_SETTLE_PASSES):
-        kept = [i for i, b in enumerate(doc.blocks) if b.kept]
+        kept = [i for i, b in enumerate(doc.blocks) if b.rule is None]
         as_text = Document(
             blocks=tuple(doc.blocks[i].as_text(gap_before=k > 0) for k, i in enumerate(kept)),
             url=doc.url,
             memo=doc.memo,  # the same lines, so what was worked out from their texts holds
         )
         again = _run_stages(as_text, stages)
-        if all(b.kept for b in again.blocks):
+        if all(b.rule is None for b in again.blocks):
             break
         # a later pass that split a kept line (a caption found in kept text) no longer
         # maps line for line onto the document: stop with what the last pass settled
@@ -111,7 +111,7 @@ def settle(doc: Document, stages: tuple[Stage, ...] = STAGES) -> Document:
             break
         blocks = list(doc.blocks)
         for i, b in zip(kept, again.blocks, strict=True):
-            if not b.kept:
+            if b.rule is not None:
                 blocks[i] = blocks[i].drop(b.rule or "boilerplate")
         doc = replace(doc.with_blocks(blocks), meta=_merge(doc.meta, again.meta))
     return doc
@@ -222,7 +222,7 @@ def assemble(
     paragraphs: list[str] = []
     removed: list[Removal] = []
     for block in doc.blocks:
-        if block.kept:
+        if block.rule is None:
             paragraphs.append(_render(block))
         elif explain:
             removed.append(Removal(rule=block.rule or "boilerplate", text=block.text, at=len(paragraphs)))
