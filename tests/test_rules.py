@@ -65,6 +65,7 @@ CHROME: dict[str, list[str]] = {
         "Abonnez-vous à notre newsletter", "Inscrivez-vous à notre newsletter",
         "Recevez notre newsletter",
         "Suscríbete a nuestro boletín", "Suscríbete a nuestra newsletter", "Boletín",
+        "Newsletter : recevez chaque vendredi l’actualité de votre commune.", "Newsletter: the week in five minutes",
         "Recibe nuestro boletín",
         "By signing up, you agree to our Terms of Use and Privacy Policy.",
         "Sign up for our weekly briefing",

@@ -149,13 +149,19 @@ def classify_lines(doc: Document) -> Document:
     prose = doc.memo.of(is_body_text)
     _mend_runs(open_, [prose[doc.blocks[i].text] for i in open_], keep)
     sentence = doc.memo.of(_is_sentence)
-    if len(open_) <= _SHORT_PAGE_LINES and not any(keep[i] and sentence[doc.blocks[i].text] for i in open_):
-        # On a short page the model has no context and can reject every sentence; a
-        # page whose only prose is a few sentences is all article, so those stay (the
-        # C4 rule: terminal punctuation and a few words).
+    if len(open_) <= _SHORT_PAGE_LINES:
+        # On a short page the model has little context: it takes the last line of a
+        # page for chrome, so of two sentences it may keep one. Sentences (the C4 rule:
+        # terminal punctuation and a few words) that follow one another stay together
+        # when one of them is kept; and if the model rejects every sentence, a page
+        # whose only prose is a few sentences is all article, so they all stay.
         # Lines a named rule recognised (a hint) stay with the model's verdict.
-        for i in open_:
-            keep[i] = keep[i] or (not doc.blocks[i].hint and sentence[doc.blocks[i].text])
+        plain = [not doc.blocks[i].hint and sentence[doc.blocks[i].text] for i in open_]
+        if any(keep[i] and s for i, s in zip(open_, plain, strict=True)):
+            _mend_runs(open_, plain, keep)
+        else:
+            for i, s in zip(open_, plain, strict=True):
+                keep[i] = keep[i] or s
     if not any(keep[i] for i in open_):
         # The model has rejected the whole page. A page whose chrome the rules did not
         # name and whose prose the model did not trust is still a page of prose: its

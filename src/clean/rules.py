@@ -236,7 +236,17 @@ RULES: tuple[LineRule, ...] = (
         where="anywhere",
         max_words=30,
     ),
-    LineRule("newsletter", _any(r"newsletters?", r"(?:e-?mail )?newsletter sign ?up", r"boletín", r"bulletin")),
+    LineRule(
+        "newsletter",
+        _any(
+            r"newsletters?",
+            r"(?:e-?mail )?newsletter sign ?up",
+            r"boletín",
+            r"bulletin",
+            # a pitch under its label: "Newsletter: get the week's news every Friday."
+            r"(?:newsletters?|boletín)\s?[:–—] .{0,160}",
+        ),
+    ),
     LineRule(
         "cookie",
         _any(
