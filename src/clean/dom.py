@@ -144,6 +144,7 @@ _TOKEN_SPLIT = re.compile(r"[^a-z]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
+_BLANK_TEXT = normalize_line(" ").strip(" |")  # what `_Walker.flush` makes of a block of spaces
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +240,8 @@ def _inline_text(el: etree._Element) -> str:
 
 
 def _has_block_child(el: etree._Element) -> bool:
-    return any(isinstance(d.tag, str) and d.tag in _BLOCK for d in el.iterdescendants())
+    # lxml matches the tag names in C: no Python object for every descendant
+    return next(el.iterdescendants(*_BLOCK), None) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,12 +265,25 @@ class _Walker:
         self.link_chars = 0
         self.frame: _Frame | None = None
         self.row = False
+        self.groups: dict[tuple[str | None, ...], frozenset[str]] = {}  # pages repeat their class names
+
+    def groups_of(self, el: etree._Element) -> frozenset[str]:
+        """`_groups(_tokens(el))`, worked out once per distinct set of attribute values."""
+        key = (el.get("class"), el.get("id"), el.get("role"), el.get("itemprop"))
+        found = self.groups.get(key)
+        if found is None:
+            found = self.groups[key] = _groups(_tokens(el))
+        return found
 
     def flush(self) -> None:
         frame = self.frame
         joined = "".join(self.parts)
         if frame is not None and frame.tag == "pre":
             text = normalize_text(joined.strip("\n"), keep_indent=True).strip("\n")
+        elif not joined or joined.isspace():
+            # most block elements hold only the spaces between their children: what
+            # normalising that gives is known (`\s` is `isspace`, so it collapses to " ")
+            text = _BLANK_TEXT
         else:
             text = normalize_line(_SPACE.sub(" ", joined)).strip(" |")
         hidden = frame is not None and frame.hidden
@@ -309,7 +324,7 @@ class _Walker:
             return
         hidden = parent.hidden or _is_hidden(el)
         # body and html classes describe the page type ("single-post"), not a part of it
-        own = _groups(_tokens(el)) if tag not in ("body", "html") else frozenset()
+        own = self.groups_of(el) if tag not in ("body", "html") else frozenset()
         is_cell_block = tag in _CELL and _has_block_child(el)
         # inside a <pre> every element is part of the one code block: highlighters wrap
         # each line (and its line number) in a <div>, which must not cut it into pieces
