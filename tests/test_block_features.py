@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import math
 import re
 
+import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clean.block_features import FEATURE_NAMES, block_features, has_phrase, overlap, shingles
+from clean.block_features import (
+    FEATURE_NAMES,
+    block_features,
+    block_rules,
+    digit_count,
+    ends_sentence,
+    has_phrase,
+    overlap,
+    shingles,
+)
 from clean.dom import dom_blocks, parse_html
 
 PAGE = (
@@ -56,3 +67,32 @@ def test_overlap(text: str, reference: str, expected: float) -> None:
 def test_has_phrase_is_the_word_bounded_regex(phrase: str, text: str) -> None:
     expected = re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
     assert has_phrase(phrase, text) == expected
+
+
+_TEXTS = st.text(alphabet=st.sampled_from([*"ab 1٣²⑤\t\n.!?:;\"'”’),x", "\u00a0", "\u2003"]), max_size=40)
+
+
+@settings(derandomize=True, database=None, max_examples=300)
+@given(text=_TEXTS)
+def test_digit_count_is_the_plain_count(text: str) -> None:
+    assert digit_count(text) == sum(c.isdigit() for c in text)
+
+
+@settings(derandomize=True, database=None, max_examples=300)
+@given(text=_TEXTS)
+def test_ends_sentence_is_the_pattern(text: str) -> None:
+    assert ends_sentence(text) == bool(re.search(r"[.!?:;\"'”’)]\s*$", text))
+
+
+@settings(derandomize=True, database=None, max_examples=300)
+@given(n=st.integers(0, 10**9))
+def test_math_log1p_is_numpys(n: int) -> None:
+    assert math.log1p(n) == float(np.log1p(n))
+
+
+@pytest.mark.parametrize("reference", ["", "The council voted on Tuesday to build a bridge.", "Home"])
+def test_rules_given_or_not_give_the_same_rows(reference: str) -> None:
+    root = parse_html(PAGE)
+    assert root is not None
+    blocks = dom_blocks(root)
+    assert (block_features(blocks, reference) == block_features(blocks, reference, block_rules(blocks))).all()

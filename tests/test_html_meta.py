@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree  # type: ignore[import-untyped]
 
+from clean import html_meta
 from clean.dom import parse_html
 from clean.html_meta import HtmlMeta, html_metadata
 
@@ -128,3 +132,92 @@ def test_page_title_loses_its_site_name() -> None:
 def test_broken_json_ld_is_ignored() -> None:
     meta = meta_of('<script type="application/ld+json">{"@type": "Article", "headline": </script>')
     assert meta.title is None and "title" not in meta.sources
+
+
+def _plain_visible_byline(root: etree._Element, publisher: str | None) -> tuple[str, ...] | None:
+    """`_visible_byline` as it was first written: every candidate's whole text read (the reference)."""
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in ("script", "style", "meta", "link", "head", "img"):
+            continue
+        tokens = f"{el.get('class') or ''} {el.get('id') or ''}"
+        by_class = bool(html_meta._BYLINE_CLASS.search(tokens)) and not html_meta._NOT_BYLINE_CLASS.search(tokens)
+        if not by_class and el.tag not in ("p", "span", "div", "address"):
+            continue
+        text = html_meta._text(el)
+        if not text or len(text) > 120:
+            continue
+        m = html_meta._BYLINE_TEXT.match(text)
+        name = m.group("name") if m else (text if by_class and len(text) <= 60 and html_meta._one_piece(el) else None)
+        if name is None or html_meta._elsewhere(el):
+            continue
+        person = html_meta._person(name, publisher)
+        if person:
+            return (person,)
+    return None
+
+
+# Pieces that reach every branch: byline words split over elements, entities before and
+# inside them, blank pieces, long runs of text around the 120- and 60-character limits.
+_PIECES = st.sampled_from(
+    [
+        "By",
+        "by:",
+        " by ",
+        "B",
+        "y Jo",
+        "Written",
+        " by Ann Lee",
+        "von",
+        "Posted",
+        "&#66;y Max Roe",
+        "b&#121; Max Roe",
+        "&amp;",
+        "&nbsp;",
+        " ",
+        "\n\t",
+        "\u00a0",
+        "Jane Doe",
+        "on 2 May",
+        "Tom | Staff",
+        "x" * 55,
+        "word " * 13,
+        "é" * 30,
+    ]
+)
+
+
+@st.composite
+def _byline_pages(draw: st.DrawFn) -> str:
+    def element(depth: int) -> str:
+        tag = draw(st.sampled_from(["p", "span", "div", "address", "b", "a", "li", "section"]))
+        cls = draw(st.sampled_from(["", "author", "byline", "author-bio", "post-meta", "comments", "sidebar"]))
+        parts = [draw(_PIECES) for _ in range(draw(st.integers(0, 2)))]
+        if depth < 3:
+            parts += [element(depth + 1) for _ in range(draw(st.integers(0, 2)))]
+        parts = draw(st.permutations(parts))
+        attr = f' class="{cls}"' if cls else ""
+        return f"<{tag}{attr}>{''.join(parts)}</{tag}>"
+
+    return "<html><body>" + "".join(element(0) for _ in range(draw(st.integers(1, 3)))) + "</body></html>"
+
+
+@settings(derandomize=True, database=None, max_examples=400)
+@given(page=_byline_pages(), publisher=st.sampled_from([None, "Jane Doe"]))
+def test_visible_byline_reads_as_the_plain_search(page: str, publisher: str | None) -> None:
+    root = parse_html(page)
+    assert root is not None
+    assert html_meta._visible_byline(root, publisher) == _plain_visible_byline(root, publisher)
+
+
+def test_htmldate_leaves_the_tree_it_is_given_as_it_was() -> None:
+    """`_visible_date` hands htmldate our tree, which the DOM walk reads afterwards."""
+    body = (
+        "<div class='footer'>Copyright 2019</div><script>var d = '2020-01-02';</script>"
+        "<p>Some text written on March 3, 2021 about things, long enough to be read.</p>"
+        "<footer>Site footer</footer><label>Date</label><math>x</math><style>p {}</style>"
+    )
+    root = parse_html(f"<html><head><title>A page</title></head><body>{body}</body></html>")
+    assert root is not None
+    before = etree.tostring(root)
+    assert html_meta._visible_date(root) is not None
+    assert etree.tostring(root) == before

@@ -7,11 +7,17 @@ five held out, see bench/wcxb.py). Trained on the "tune" split only; its decisio
 threshold is chosen there too, so held-out figures stay honest. A block's label is
 whether most of its word 3-grams are in the page's ground-truth main content.
 Data: WCXB (Foley 2026), CC-BY-4.0.
+
+`--no-reference` trains the experiment without trafilatura's second opinion: every block
+is read with an empty reference, so the reference columns are all zero, as they are at
+run time when trafilatura is not called. That model goes to build/ (never over the
+shipped one), with its own feature cache; `bench/quality_html.py --no-reference` scores it.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import pickle
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -30,6 +36,8 @@ from clean.dom import dom_blocks, parse_html  # noqa: E402
 
 CACHE = ROOT / "build" / "train" / "blocks.pkl"
 MODEL = ROOT / "src" / "clean" / "data" / "blocks-model.npz"
+NO_REFERENCE_CACHE = ROOT / "build" / "train-noref" / "blocks.pkl"
+NO_REFERENCE_MODEL = ROOT / "build" / "blocks-model-noref.npz"
 # Tree settings: tried against held-out page F1 (an MLP of 64x32 reached 0.896 tune but
 # 0.796 held out; these trees 0.87 / 0.82). Large leaves keep the trees off single sites.
 TREES = 200
@@ -38,14 +46,14 @@ MIN_LEAF = 200
 LABEL_SHARE = 0.5  # share of a block's 3-grams in the truth that makes it article text
 
 
-def page_rows(page: Page) -> dict[str, object] | None:
+def page_rows(page: Page, reference: bool = True) -> dict[str, object] | None:
     root = parse_html(page.html())
     if root is None:
         return None
     blocks = dom_blocks(root)
     if not blocks:
         return None
-    reference = trafilatura_output(page)["text"]
+    text = trafilatura_output(page)["text"] if reference else ""
     truth = shingles(page.main_content)
     truth_text = " ".join(page.main_content.lower().split())
     labels = np.array([overlap(b.text, truth, truth_text) >= LABEL_SHARE for b in blocks], dtype=np.int8)
@@ -53,22 +61,23 @@ def page_rows(page: Page) -> dict[str, object] | None:
         "file_id": page.file_id,
         "split": page.split,
         "page_type": page.page_type,
-        "x": block_features(blocks, reference),
+        "x": block_features(blocks, text),
         "y": labels,
         "texts": [b.text for b in blocks],
         "truth": page.main_content,
     }
 
 
-def collect(workers: int, refresh: bool) -> list[dict[str, object]]:
-    if CACHE.exists() and not refresh:
-        with CACHE.open("rb") as fh:
+def collect(workers: int, refresh: bool, reference: bool = True) -> list[dict[str, object]]:
+    cache = CACHE if reference else NO_REFERENCE_CACHE
+    if cache.exists() and not refresh:
+        with cache.open("rb") as fh:
             return pickle.load(fh)  # type: ignore[no-any-return]
     pages = list(load_pages())
     with ProcessPoolExecutor(workers) as pool:
-        rows = [r for r in pool.map(page_rows, pages, chunksize=8) if r is not None]
-    CACHE.parent.mkdir(parents=True, exist_ok=True)
-    with CACHE.open("wb") as fh:
+        rows = [r for r in pool.map(functools.partial(page_rows, reference=reference), pages, chunksize=8) if r]
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    with cache.open("wb") as fh:
         pickle.dump(rows, fh)
     return rows
 
@@ -117,12 +126,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--refresh", action="store_true", help="recompute the features")
+    parser.add_argument(
+        "--no-reference", action="store_true", help="experiment: no trafilatura feature, model to build/"
+    )
     args = parser.parse_args()
+    model_path = NO_REFERENCE_MODEL if args.no_reference else MODEL
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     from clean.trees import TreeModel
 
-    rows = collect(args.workers, args.refresh)
+    rows = collect(args.workers, args.refresh, reference=not args.no_reference)
     tune = [r for r in rows if r["split"] == "tune"]
     hold = [r for r in rows if r["split"] == "holdout"]
     x = np.vstack([r["x"] for r in tune])  # type: ignore[misc]
@@ -149,14 +162,14 @@ def main() -> None:
     cutoff = float(round(best[1], 2))
     print(f"cutoff {cutoff:.2f}: tune F1 {best[0]:.3f}, held-out F1 {page_f1(hold, hold_p, cutoff):.3f}")
     arrays = export(clf, cutoff, x.shape[1])
-    np.savez_compressed(MODEL, **arrays)
+    np.savez_compressed(model_path, **arrays)
     # the numpy evaluation must give what scikit-learn gives, or the figures above do not hold
-    with MODEL.open("rb") as fh:
+    with model_path.open("rb") as fh:
         data = np.load(fh)
         model = TreeModel(**{k: data[k] for k in data.files})  # type: ignore[arg-type]
     sample = hold[0]["x"]
     assert np.allclose(model.scores(sample), clf.predict_proba(sample)[:, 1], atol=1e-6)  # type: ignore[arg-type]
-    print(f"wrote {MODEL.relative_to(ROOT)}")
+    print(f"wrote {model_path.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

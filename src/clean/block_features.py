@@ -12,6 +12,7 @@ Neighbours' values are included too: chrome comes in runs, articles in runs.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 
@@ -20,9 +21,9 @@ import numpy.typing as npt
 
 from .chrome import shape_rule
 from .dom import CLASS_GROUPS, LANDMARKS, DomBlock
-from .rules import RULEBOOK
+from .rules import RULEBOOK, LineRule
 
-__all__ = ["FEATURE_NAMES", "block_features", "overlap", "shingles"]
+__all__ = ["FEATURE_NAMES", "block_features", "block_rules", "overlap", "shingles"]
 
 _TAGS = ("p", "div", "li", "tr", "td", "pre", "blockquote", "dd", "dt", "figcaption", "span", "section", "article")
 _GROUPS = tuple(CLASS_GROUPS)
@@ -100,48 +101,102 @@ def _word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def _own_row(block: DomBlock, reference: float) -> list[float]:
+# Column of each one-hot value, looked up once here rather than by formatted name per block.
+_TAG_COL = {t: _INDEX[f"tag={t}"] for t in _TAGS}
+_OTHER_TAG_COL = _INDEX["tag=other"]
+_HEADING_COL = {h: _INDEX[f"h{h}"] for h in range(1, 7)}
+_LANDMARK_COL = {m: _INDEX[f"in-{m}"] for m in LANDMARKS}
+_GROUP_COL = {g: _INDEX[f"class={g}"] for g in _GROUPS}
+_OWN_GROUP_COL = {g: _INDEX[f"own-class={g}"] for g in _GROUPS}
+_HIDDEN, _ROW, _LOG_WORDS, _LOG_CHARS, _LINKS, _ENDS_SENTENCE, _COMMAS, _DIGITS, _UPPER, _DEPTH = (
+    _INDEX[c]
+    for c in (
+        "hidden",
+        "row",
+        "log-words",
+        "log-chars",
+        "link-density",
+        "ends-sentence",
+        "comma-rate",
+        "digit-share",
+        "upper-share",
+        "depth",
+    )
+)
+_RULE_ANY, _RULE_SURE, _RULE_TAIL, _RULE_SHAPE, _REFERENCE, _REFERENCE_ANY = (
+    _INDEX[c] for c in ("rule-any", "rule-sure", "rule-tail", "rule-shape", "reference", "reference-any")
+)
+_SENTENCE_END = ".!?:;\"'”’)"  # `_ENDS` without the regex: the last character that is not a space
+_ASCII_DIGITS = "0123456789"
+
+
+def digit_count(text: str) -> int:
+    """`sum(c.isdigit() for c in text)`, counted in C: for ASCII text the digits are 0-9."""
+    if text.isascii():
+        return sum(map(text.count, _ASCII_DIGITS))
+    return sum(map(str.isdigit, text))
+
+
+def ends_sentence(text: str) -> bool:
+    """`bool(_ENDS.search(text))` without trying the pattern at every position of the text."""
+    end = text.rstrip()
+    return bool(end) and end[-1] in _SENTENCE_END
+
+
+def _own_row(block: DomBlock, reference: float, rule: LineRule | None) -> list[float]:
+    """One block's own columns; `rule` is `RULEBOOK.match` of its text (the caller has it)."""
     row = [0.0] * len(_OWN)
-    row[_INDEX[f"tag={block.tag}" if block.tag in _TAGS else "tag=other"]] = 1.0
+    row[_TAG_COL.get(block.tag, _OTHER_TAG_COL)] = 1.0
     if block.heading:
-        row[_INDEX[f"h{block.heading}"]] = 1.0
+        row[_HEADING_COL[block.heading]] = 1.0
     for m in block.landmarks:
-        row[_INDEX[f"in-{m}"]] = 1.0
+        row[_LANDMARK_COL[m]] = 1.0
     for g in block.groups:
-        row[_INDEX[f"class={g}"]] = 1.0
+        row[_GROUP_COL[g]] = 1.0
     for g in block.own_groups:
-        row[_INDEX[f"own-class={g}"]] = 1.0
+        row[_OWN_GROUP_COL[g]] = 1.0
     text = block.text
     words = text.split()
     n = len(words)
-    row[_INDEX["hidden"]] = float(block.hidden)
-    row[_INDEX["row"]] = float(block.row)
-    row[_INDEX["log-words"]] = float(np.log1p(n))
-    row[_INDEX["log-chars"]] = float(np.log1p(len(text)))
-    row[_INDEX["link-density"]] = block.link_chars / max(len(text), 1)
-    row[_INDEX["ends-sentence"]] = float(bool(_ENDS.search(text)))
-    row[_INDEX["comma-rate"]] = text.count(",") / max(n, 1)
-    row[_INDEX["digit-share"]] = sum(c.isdigit() for c in text) / max(len(text), 1)
-    row[_INDEX["upper-share"]] = sum(w[:1].isupper() for w in words) / max(n, 1)
-    row[_INDEX["depth"]] = min(block.depth, 40) / 40.0
-    rule = RULEBOOK.match(text, n)
+    chars = len(text)
+    row[_HIDDEN] = float(block.hidden)
+    row[_ROW] = float(block.row)
+    # math.log1p gives numpy's log1p bit for bit (tests/test_block_features.py)
+    row[_LOG_WORDS] = math.log1p(n)
+    row[_LOG_CHARS] = math.log1p(chars)
+    row[_LINKS] = block.link_chars / max(chars, 1)
+    row[_ENDS_SENTENCE] = float(ends_sentence(text))
+    row[_COMMAS] = text.count(",") / max(n, 1)
+    row[_DIGITS] = digit_count(text) / max(chars, 1)
+    row[_UPPER] = sum(w[0].isupper() for w in words) / max(n, 1)
+    row[_DEPTH] = min(block.depth, 40) / 40.0
     if rule is not None:
-        row[_INDEX["rule-any"]] = 1.0
-        row[_INDEX["rule-sure"]] = float(rule.sure)
-        row[_INDEX["rule-tail"]] = float(rule.tail)
+        row[_RULE_ANY] = 1.0
+        row[_RULE_SURE] = float(rule.sure)
+        row[_RULE_TAIL] = float(rule.tail)
     elif n <= 40 and shape_rule(text):
-        row[_INDEX["rule-shape"]] = 1.0
-    row[_INDEX["reference"]] = reference
-    row[_INDEX["reference-any"]] = float(reference > 0.0)
+        row[_RULE_SHAPE] = 1.0
+    row[_REFERENCE] = reference
+    row[_REFERENCE_ANY] = float(reference > 0.0)
     return row
 
 
-def block_features(blocks: Sequence[DomBlock], reference_text: str) -> npt.NDArray[np.float32]:
-    """The feature matrix (len(blocks) x len(FEATURE_NAMES)); `reference_text` is trafilatura's output."""
+def block_rules(blocks: Sequence[DomBlock]) -> list[LineRule | None]:
+    """`RULEBOOK.match` of every block's text: a feature, and what `judge_blocks` names drops by."""
+    return [RULEBOOK.match(b.text, len(b.text.split())) for b in blocks]
+
+
+def block_features(
+    blocks: Sequence[DomBlock], reference_text: str, rules: Sequence[LineRule | None] | None = None
+) -> npt.NDArray[np.float32]:
+    """The feature matrix (len(blocks) x len(FEATURE_NAMES)); `reference_text` is trafilatura's output,
+    `rules` the blocks' `block_rules` when the caller has them already."""
+    if rules is None:
+        rules = block_rules(blocks)
     ref_lower = " ".join(_WORD.findall(reference_text.lower()))
     ref = shingles(reference_text)
     refs = [overlap(b.text, ref, ref_lower) if ref else 0.0 for b in blocks]
-    own = np.array([_own_row(b, r) for b, r in zip(blocks, refs, strict=True)], dtype=np.float32).reshape(
+    own = np.array([_own_row(b, r, m) for b, r, m in zip(blocks, refs, rules, strict=True)], dtype=np.float32).reshape(
         len(blocks), len(_OWN)
     )
     cols = [_INDEX[c] for c in _CONTEXT]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import lxml.html  # type: ignore[import-untyped]
 from lxml import etree
@@ -144,6 +145,7 @@ _TOKEN_SPLIT = re.compile(r"[^a-z]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
+_BLANK_TEXT = normalize_line(" ").strip(" |")  # what `_Walker.flush` makes of a block of spaces
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,11 +241,14 @@ def _inline_text(el: etree._Element) -> str:
 
 
 def _has_block_child(el: etree._Element) -> bool:
-    return any(isinstance(d.tag, str) and d.tag in _BLOCK for d in el.iterdescendants())
+    # lxml matches the tag names in C: no Python object for every descendant
+    return next(el.iterdescendants(*_BLOCK), None) is not None
 
 
-@dataclass(frozen=True, slots=True)
-class _Frame:
+class _Frame(NamedTuple):
+    """What the walk knows about the element it is in (one per element: a tuple is cheaper
+    to make than a frozen dataclass, and as immutable)."""
+
     tag: str
     groups: frozenset[str]
     own: frozenset[str]
@@ -263,12 +268,25 @@ class _Walker:
         self.link_chars = 0
         self.frame: _Frame | None = None
         self.row = False
+        self.groups: dict[tuple[str | None, ...], frozenset[str]] = {}  # pages repeat their class names
+
+    def groups_of(self, el: etree._Element) -> frozenset[str]:
+        """`_groups(_tokens(el))`, worked out once per distinct set of attribute values."""
+        key = (el.get("class"), el.get("id"), el.get("role"), el.get("itemprop"))
+        found = self.groups.get(key)
+        if found is None:
+            found = self.groups[key] = _groups(_tokens(el))
+        return found
 
     def flush(self) -> None:
         frame = self.frame
         joined = "".join(self.parts)
         if frame is not None and frame.tag == "pre":
             text = normalize_text(joined.strip("\n"), keep_indent=True).strip("\n")
+        elif not joined or joined.isspace():
+            # most block elements hold only the spaces between their children: what
+            # normalising that gives is known (`\s` is `isspace`, so it collapses to " ")
+            text = _BLANK_TEXT
         else:
             text = normalize_line(_SPACE.sub(" ", joined)).strip(" |")
         hidden = frame is not None and frame.hidden
@@ -309,7 +327,7 @@ class _Walker:
             return
         hidden = parent.hidden or _is_hidden(el)
         # body and html classes describe the page type ("single-post"), not a part of it
-        own = _groups(_tokens(el)) if tag not in ("body", "html") else frozenset()
+        own = self.groups_of(el) if tag not in ("body", "html") else frozenset()
         is_cell_block = tag in _CELL and _has_block_child(el)
         # inside a <pre> every element is part of the one code block: highlighters wrap
         # each line (and its line number) in a <div>, which must not cut it into pieces
@@ -384,6 +402,28 @@ def dom_blocks(root: etree._Element) -> list[DomBlock]:
     return walker.blocks
 
 
-_PARSER = lxml.html.HTMLParser(
-    encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, huge_tree=False, recover=True
-)
+def _html_parser() -> etree.HTMLParser:
+    """lxml.html's parser with its element classes chosen in C.
+
+    lxml.html's own parser asks a Python method which class each element's Python
+    object gets, every time one is made (walking the tree, reading its text, each
+    XPath result): up to a tenth of HTML mode's own time. Every element is an
+    `HtmlElement` here (lxml.html's form and input subclasses add form-handling
+    methods nothing here uses), so the tree still works with lxml.html's functions
+    and with htmldate, which checks for `HtmlElement`.
+    """
+    parser = etree.HTMLParser(
+        encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, huge_tree=False, recover=True
+    )
+    parser.set_element_class_lookup(
+        etree.ElementDefaultClassLookup(
+            element=lxml.html.HtmlElement,
+            comment=lxml.html.HtmlComment,
+            pi=lxml.html.HtmlProcessingInstruction,
+            entity=lxml.html.HtmlEntity,
+        )
+    )
+    return parser
+
+
+_PARSER = _html_parser()

@@ -18,9 +18,8 @@ from dataclasses import dataclass
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from .block_features import FEATURE_NAMES, block_features
+from .block_features import FEATURE_NAMES, block_features, block_rules
 from .dom import DomBlock, dom_blocks
-from .rules import RULEBOOK
 from .trees import TreeModel, load_trees
 
 __all__ = ["MODEL_FILE", "Judged", "extract_blocks", "judge_blocks", "load_block_model", "reference_text"]
@@ -97,7 +96,8 @@ def judge_blocks(blocks: list[DomBlock], reference: str) -> list[Judged]:
     if not blocks:
         return []
     model = load_block_model()
-    scores = model.scores(block_features(blocks, reference))
+    rules = block_rules(blocks)
+    scores = model.scores(block_features(blocks, reference, rules))
     # Pages that hide their whole body until a script runs (or behind an open modal's
     # aria-hidden) are read as shown without scripts: hiding most of the page is not
     # evidence against any one block, so then `hidden` is left to the model.
@@ -105,8 +105,7 @@ def judge_blocks(blocks: list[DomBlock], reference: str) -> list[Judged]:
     hidden_words = sum(n for b, n in zip(blocks, words, strict=True) if b.hidden)
     trust_hidden = hidden_words <= _HIDDEN_SHARE * sum(words)
     out: list[Judged] = []
-    for block, score in zip(blocks, scores, strict=True):
-        rule = RULEBOOK.match(block.text, len(block.text.split()))
+    for block, score, rule in zip(blocks, scores, rules, strict=True):
         if block.hidden and trust_hidden:
             out.append(Judged(block, "hidden"))
         elif rule is not None and rule.sure and not rule.tail:

@@ -15,7 +15,6 @@ comment sections and names inside sidebars are never read.
 
 from __future__ import annotations
 
-import copy
 import html
 import json
 import re
@@ -182,7 +181,8 @@ def _elsewhere(el: etree._Element) -> bool:
 
 
 def _itemprops(root: etree._Element, prop: str) -> Iterator[etree._Element]:
-    for el in root.iterfind(f".//*[@itemprop='{prop}']"):
+    # XPath, not `iterfind`: lxml's ElementPath tests an attribute in Python on every element
+    for el in root.xpath(".//*[@itemprop=$prop]", prop=prop):
         if not _elsewhere(el):
             yield el
 
@@ -363,10 +363,12 @@ def _visible_byline(root: etree._Element, publisher: str | None) -> tuple[str, .
             continue
         tokens = f"{el.get('class') or ''} {el.get('id') or ''}"
         by_class = bool(_BYLINE_CLASS.search(tokens)) and not _NOT_BYLINE_CLASS.search(tokens)
-        if not by_class and el.tag not in ("p", "span", "div", "address"):
+        if not by_class and (el.tag not in ("p", "span", "div", "address") or not _starts_like_byline(el)):
+            continue
+        if _surely_longer(el, _BYLINE_CHARS):
             continue
         text = _text(el)
-        if not text or len(text) > 120:
+        if not text or len(text) > _BYLINE_CHARS:
             continue
         m = _BYLINE_TEXT.match(text)
         name = m.group("name") if m else (text if by_class and len(text) <= 60 and _one_piece(el) else None)
@@ -376,6 +378,47 @@ def _visible_byline(root: etree._Element, publisher: str | None) -> tuple[str, .
         if person:
             return (person,)
     return None
+
+
+_BYLINE_CHARS = 120
+# What `_BYLINE_TEXT` needs at the start of the text ("written by" starts with "written").
+_BYLINE_START = re.compile(r"\s*(?:by|von|par|por|di|door|written|posted|words)", re.I)
+
+
+def _starts_like_byline(el: etree._Element) -> bool:
+    """False when `_text(el)` surely does not match `_BYLINE_TEXT`, read from its first words.
+
+    Reading every paragraph's and container's whole text to find the one "By Name" line
+    was most of the byline search's cost. `_text` joins the pieces of text with spaces,
+    so the text's first word lies in its first piece that is not blank, and that piece
+    starts the text unless it holds an "&" (`_clean` unescapes entities, which could
+    make a word): then True, and the caller reads the whole text.
+    """
+    for part in el.itertext():
+        if part.strip():
+            return "&" in part or _BYLINE_START.match(part) is not None
+    return False
+
+
+def _surely_longer(el: etree._Element, limit: int) -> bool:
+    """True when `_text(el)` is longer than `limit`, read from as little of its text as it takes.
+
+    Most elements with an author class are short: this spares reading all the text of
+    the few that hold a whole section. Only the text before the first "&" is counted:
+    `_clean` unescapes entities, which can shorten what follows, but leaves every other
+    character, and every non-space character stays when spaces are collapsed. So more
+    than `limit` non-space characters before any "&" make the text longer than `limit`;
+    when an "&" comes first, False (the caller reads the whole text).
+    """
+    seen = 0
+    for part in el.itertext():
+        amp = part.find("&")
+        seen += sum(map(len, (part[:amp] if amp >= 0 else part).split()))
+        if seen > limit:
+            return True
+        if amp >= 0:
+            return False
+    return False
 
 
 def _one_piece(el: etree._Element) -> bool:
@@ -396,7 +439,8 @@ def _visible_date(root: etree._Element) -> str | None:
 
     logging.getLogger("htmldate").setLevel(logging.CRITICAL)
     try:
-        found = find_date(copy.deepcopy(root), original_date=True, extensive_search=True)
+        # htmldate copies a tree it is given before it prunes it (tested): no copy of ours
+        found = find_date(root, original_date=True, extensive_search=True)
     except Exception:  # a third-party parser on hostile input: the field stays empty
         return None
     iso = _date(found) if isinstance(found, str) else None

@@ -10,7 +10,7 @@ block features: a mix of flags and skewed counts where a threshold on one featur
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 import numpy as np
@@ -41,7 +41,42 @@ class TreeModel:
             return np.zeros(0)
         if x.shape[1] != self.n_features:
             raise ValueError(f"the block model reads {self.n_features} features, got {x.shape[1]}")
-        data = np.nan_to_num(x.astype(np.float64))
+        return self._probability(self.leaves(np.nan_to_num(x.astype(np.float64))))
+
+    def leaves(self, data: npt.NDArray[np.float64]) -> npt.NDArray[np.intp]:
+        """The leaf each row reaches in each tree (rows x trees).
+
+        Every (row, tree) pair walks down one level per step, and pairs that reached
+        their leaf leave the walk: most leaves are a few levels deep while the deepest
+        is 20 or more, so stepping all pairs to the deepest level (as `walk_all` does)
+        did several times the work. A value equal to a node's threshold goes left, as in
+        scikit-learn (the features have no NaN: `scores` zeroes them).
+        """
+        n, trees = len(data), len(self.roots)
+        flat = data.ravel()
+        children, feature, threshold, leaf = self._walk_arrays
+        node = np.tile(self.roots.astype(np.intp), n)  # pair k is row k // trees, tree k % trees
+        active = np.flatnonzero(~leaf[node])
+        offset = (active // trees) * data.shape[1]  # where each active pair's row starts in `flat`
+        at = node[active]
+        while len(active):
+            at = children[2 * at + (flat[offset + feature[at]] > threshold[at])]
+            node[active] = at
+            inner = ~leaf[at]
+            active, offset, at = active[inner], offset[inner], at[inner]
+        return node.reshape(n, trees)
+
+    @cached_property
+    def _walk_arrays(
+        self,
+    ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
+        """(children, feature, threshold, leaf) for `leaves`: node i's left child at 2i, right at
+        2i + 1, indices as numpy's own index type (an int32 index is converted on every use)."""
+        children = np.stack([self.left, self.right], axis=1).astype(np.intp).ravel()
+        return children, self.feature.astype(np.intp), self.threshold, self.leaf
+
+    def walk_all(self, data: npt.NDArray[np.float64]) -> npt.NDArray[np.intp]:
+        """`leaves` the plain way, all pairs in step until every one is at a leaf (the reference)."""
         rows = np.arange(len(data))[:, None]
         node = np.broadcast_to(self.roots, (len(data), len(self.roots))).copy()
         for _ in range(self.depth):
@@ -50,6 +85,9 @@ class TreeModel:
                 break
             go_left = data[rows, self.feature[node]] <= self.threshold[node]
             node = np.where(done, node, np.where(go_left, self.left[node], self.right[node]))
+        return node.astype(np.intp)
+
+    def _probability(self, node: npt.NDArray[np.intp]) -> npt.NDArray[np.float64]:
         raw = self.value[node].sum(axis=1) + self.baseline
         out: npt.NDArray[np.float64] = 1.0 / (1.0 + np.exp(-np.clip(raw, -30.0, 30.0)))
         return out
