@@ -56,3 +56,11 @@ def test_overlap(text: str, reference: str, expected: float) -> None:
 def test_has_phrase_is_the_word_bounded_regex(phrase: str, text: str) -> None:
     expected = re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
     assert has_phrase(phrase, text) == expected
+
+
+def test_reference_line_marks_a_block_that_is_a_whole_paragraph_of_the_reference() -> None:
+    # "Home" is inside the reference's sentence, not a paragraph of it: overlap yes, line no
+    f = features("Going home now.\nThe council voted on Tuesday to build a bridge.")
+    assert f["reference"][0] == 1.0 and f["reference-line"][0] == 0.0
+    assert f["reference-line"][1] == 1.0
+    assert features("Home\nThe council voted.")["reference-line"][0] == 1.0

@@ -5,7 +5,8 @@
 Reproducible: fixed seeds, pages in file order, the benchmark's split (one domain in
 five held out, see bench/wcxb.py). Trained on the "tune" split only; its decision
 threshold is chosen there too, so held-out figures stay honest. A block's label is
-whether most of its word 3-grams are in the page's ground-truth main content.
+whether most of its word 3-grams are in the page's ground-truth main content
+(a block of one or two words: whether it is a whole line of it, see `block_labels`).
 Data: WCXB (Foley 2026), CC-BY-4.0.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import pickle
+import re
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -36,6 +38,31 @@ TREES = 200
 LEAVES = 31
 MIN_LEAF = 200
 LABEL_SHARE = 0.5  # share of a block's 3-grams in the truth that makes it article text
+SHORT_WORDS = 3  # blocks shorter than this are labelled by whole lines of the truth
+_WORD = re.compile(r"\w+")
+
+
+def block_labels(texts: list[str], truth: str) -> list[bool]:
+    """Article text or not, per block: most of its word 3-grams are in the ground truth; a
+    block of one or two words only when it is a whole line of the truth (a heading, a list
+    item). Found anywhere in it, "About" or "Software" from a menu counted as article text
+    and taught the model to keep the menu items trafilatura's text happens to contain
+    (held-out word F1 after the text path 0.821 -> 0.826, articles 0.935 -> 0.946)."""
+    grams = shingles(truth)
+    flat = " ".join(truth.lower().split())
+    lines = {_words_key(line) for line in truth.splitlines()}
+    out = []
+    for text in texts:
+        key = _words_key(text)
+        if 0 < len(key.split()) < SHORT_WORDS:
+            out.append(key in lines)
+        else:
+            out.append(overlap(text, grams, flat) >= LABEL_SHARE)
+    return out
+
+
+def _words_key(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
 
 
 def page_rows(page: Page) -> dict[str, object] | None:
@@ -46,9 +73,7 @@ def page_rows(page: Page) -> dict[str, object] | None:
     if not blocks:
         return None
     reference = trafilatura_output(page)["text"]
-    truth = shingles(page.main_content)
-    truth_text = " ".join(page.main_content.lower().split())
-    labels = np.array([overlap(b.text, truth, truth_text) >= LABEL_SHARE for b in blocks], dtype=np.int8)
+    labels = np.array(block_labels([b.text for b in blocks], page.main_content), dtype=np.int8)
     return {
         "file_id": page.file_id,
         "split": page.split,
@@ -60,15 +85,15 @@ def page_rows(page: Page) -> dict[str, object] | None:
     }
 
 
-def collect(workers: int, refresh: bool) -> list[dict[str, object]]:
-    if CACHE.exists() and not refresh:
-        with CACHE.open("rb") as fh:
+def collect(workers: int, refresh: bool, cache: Path = CACHE) -> list[dict[str, object]]:
+    if cache.exists() and not refresh:
+        with cache.open("rb") as fh:
             return pickle.load(fh)  # type: ignore[no-any-return]
     pages = list(load_pages())
     with ProcessPoolExecutor(workers) as pool:
         rows = [r for r in pool.map(page_rows, pages, chunksize=8) if r is not None]
-    CACHE.parent.mkdir(parents=True, exist_ok=True)
-    with CACHE.open("wb") as fh:
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    with cache.open("wb") as fh:
         pickle.dump(rows, fh)
     return rows
 
@@ -117,12 +142,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--refresh", action="store_true", help="recompute the features")
+    parser.add_argument("--cache", type=Path, default=CACHE, help=f"feature cache (default {CACHE.relative_to(ROOT)})")
     args = parser.parse_args()
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     from clean.trees import TreeModel
 
-    rows = collect(args.workers, args.refresh)
+    rows = collect(args.workers, args.refresh, args.cache)
     tune = [r for r in rows if r["split"] == "tune"]
     hold = [r for r in rows if r["split"] == "holdout"]
     x = np.vstack([r["x"] for r in tune])  # type: ignore[misc]

@@ -52,6 +52,7 @@ _OWN = [
     "rule-shape",
     "reference",
     "reference-any",
+    "reference-line",
 ]
 _CONTEXT = ("log-words", "link-density", "reference", "ends-sentence")
 _POSITION = ["position", "before-reference", "after-reference", "reference-window", "page-log-blocks"]
@@ -100,7 +101,7 @@ def _word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def _own_row(block: DomBlock, reference: float) -> list[float]:
+def _own_row(block: DomBlock, reference: float, ref_line: bool) -> list[float]:
     row = [0.0] * len(_OWN)
     row[_INDEX[f"tag={block.tag}" if block.tag in _TAGS else "tag=other"]] = 1.0
     if block.heading:
@@ -133,17 +134,24 @@ def _own_row(block: DomBlock, reference: float) -> list[float]:
         row[_INDEX["rule-shape"]] = 1.0
     row[_INDEX["reference"]] = reference
     row[_INDEX["reference-any"]] = float(reference > 0.0)
+    row[_INDEX["reference-line"]] = float(ref_line)
     return row
+
+
+def _words_key(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
 
 
 def block_features(blocks: Sequence[DomBlock], reference_text: str) -> npt.NDArray[np.float32]:
     """The feature matrix (len(blocks) x len(FEATURE_NAMES)); `reference_text` is trafilatura's output."""
-    ref_lower = " ".join(_WORD.findall(reference_text.lower()))
+    ref_lower = _words_key(reference_text)
     ref = shingles(reference_text)
     refs = [overlap(b.text, ref, ref_lower) if ref else 0.0 for b in blocks]
-    own = np.array([_own_row(b, r) for b, r in zip(blocks, refs, strict=True)], dtype=np.float32).reshape(
-        len(blocks), len(_OWN)
-    )
+    # A short block's words found somewhere in trafilatura's text say little ("About",
+    # "Software" are in many articles); found as a whole paragraph of it, they say it was kept.
+    ref_lines = {_words_key(line) for line in reference_text.splitlines()} - {""}
+    rows = [_own_row(b, r, _words_key(b.text) in ref_lines) for b, r in zip(blocks, refs, strict=True)]
+    own = np.array(rows, dtype=np.float32).reshape(len(blocks), len(_OWN))
     cols = [_INDEX[c] for c in _CONTEXT]
     ctx = own[:, cols]
     pad = np.zeros((1, len(cols)), dtype=np.float32)
