@@ -142,6 +142,20 @@ def test_a_page_that_hides_its_whole_body_is_read_as_shown_without_scripts() -> 
     assert not any(j.rule == "hidden" for j in out)
 
 
+def test_an_answer_in_a_collapsed_accordion_is_left_to_the_model_not_dropped_as_hidden() -> None:
+    html = ARTICLE_HTML.replace(
+        "<p>Share this article</p>",
+        '<div class="faq-item"><h3>When will it open?</h3><div class="accordion-collapse" style="display:none">'
+        "<p>The council expects the first walkers to cross the bridge in the spring of 2026.</p></div></div>",
+    )
+    root = parse_html(html)
+    assert root is not None
+    out = {j.block.text: j for j in judge_blocks(dom_blocks(root), reference="")}
+    answer = out["The council expects the first walkers to cross the bridge in the spring of 2026."]
+    assert answer.block.hidden and answer.block.collapsed and answer.rule != "hidden"
+    assert out["Subscribe now for unlimited access to every story we publish this year."].rule == "hidden"
+
+
 def test_mojibake_in_the_metadata_is_repaired_like_the_text() -> None:
     # a CMS that read its UTF-8 as cp1252 once: in the <title>, the byline meta and the body alike
     title = "Café owner’s lunch turns one"

@@ -37,6 +37,7 @@ _OWN = [
     *(f"class={g}" for g in _GROUPS),
     *(f"own-class={g}" for g in _GROUPS),
     "hidden",
+    "collapsed",
     "row",
     "log-words",
     "log-chars",
@@ -116,6 +117,7 @@ def _own_row(block: DomBlock, reference: float, ref_line: bool) -> list[float]:
     words = text.split()
     n = len(words)
     row[_INDEX["hidden"]] = float(block.hidden)
+    row[_INDEX["collapsed"]] = float(block.collapsed)
     row[_INDEX["row"]] = float(block.row)
     row[_INDEX["log-words"]] = float(np.log1p(n))
     row[_INDEX["log-chars"]] = float(np.log1p(len(text)))

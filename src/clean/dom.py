@@ -140,6 +140,9 @@ CLASS_GROUPS: dict[str, frozenset[str]] = {
     "forum": frozenset({"forum", "thread", "message", "topic", "postbody", "bbcode", "answer", "question"}),
     "code": frozenset({"code", "highlight", "syntax", "doc", "docs", "documentation", "markdown", "md"}),
 }
+_OPENABLE = frozenset(
+    {"tab", "tabs", "tabpanel", "pane", "accordion", "collapse", "collapsible", "collapsed", "expandable", "faq"}
+)
 _TOKEN_SPLIT = re.compile(r"[^a-z]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -163,6 +166,7 @@ class DomBlock:
     groups: frozenset[str]
     own_groups: frozenset[str]
     hidden: bool
+    collapsed: bool  # hidden inside a tab panel, accordion or collapsed section: one click shows it
     heading: int  # 1-6 for h1..h6, else 0
     in_list: bool
     in_pre: bool
@@ -238,6 +242,13 @@ def _inline_text(el: etree._Element) -> str:
     return "".join(out)
 
 
+def _is_openable(el: etree._Element, tokens: set[str]) -> bool:
+    """A container whose content the reader opens in place: a tab panel, an accordion or
+    collapsible section (FAQ answers, "show more"), a `<details>`. Hidden content there is
+    the page's own (on WCXB pages the ground truth has most of it), not a modal or a trap."""
+    return el.get("role") == "tabpanel" or el.tag == "details" or not tokens.isdisjoint(_OPENABLE)
+
+
 def _has_block_child(el: etree._Element) -> bool:
     return any(isinstance(d.tag, str) and d.tag in _BLOCK for d in el.iterdescendants())
 
@@ -251,6 +262,7 @@ class _Frame:
     landmarks: frozenset[str]
     hidden: bool
     depth: int
+    openable: bool = False  # inside a tab panel, accordion or collapsible section
 
 
 class _Walker:
@@ -289,6 +301,7 @@ class _Walker:
                     groups=frame.groups,
                     own_groups=frame.own,
                     hidden=hidden,
+                    collapsed=frame.hidden and frame.openable,
                     heading=heading,
                     in_list="li" in frame.landmarks or frame.tag == "li",
                     in_pre=frame.tag == "pre" or "pre" in frame.landmarks,
@@ -309,7 +322,8 @@ class _Walker:
             return
         hidden = parent.hidden or _is_hidden(el)
         # body and html classes describe the page type ("single-post"), not a part of it
-        own = _groups(_tokens(el)) if tag not in ("body", "html") else frozenset()
+        tokens = _tokens(el) if tag not in ("body", "html") else set()
+        own = _groups(tokens)
         is_cell_block = tag in _CELL and _has_block_child(el)
         # inside a <pre> every element is part of the one code block: highlighters wrap
         # each line (and its line number) in a <div>, which must not cut it into pieces
@@ -332,6 +346,7 @@ class _Walker:
             landmarks=landmarks,
             hidden=hidden,
             depth=parent.depth + 1,
+            openable=parent.openable or _is_openable(el, tokens),
         )
         if starts_block:
             self.flush()

@@ -100,14 +100,16 @@ def judge_blocks(blocks: list[DomBlock], reference: str) -> list[Judged]:
     scores = model.scores(block_features(blocks, reference))
     # Pages that hide their whole body until a script runs (or behind an open modal's
     # aria-hidden) are read as shown without scripts: hiding most of the page is not
-    # evidence against any one block, so then `hidden` is left to the model.
+    # evidence against any one block, so then `hidden` is left to the model. So is a
+    # block hidden in a tab panel, an accordion or a collapsed section (`collapsed`): FAQ
+    # answers and the other tabs are the page's content as often as not.
     words = [len(b.text.split()) for b in blocks]
     hidden_words = sum(n for b, n in zip(blocks, words, strict=True) if b.hidden)
     trust_hidden = hidden_words <= _HIDDEN_SHARE * sum(words)
     out: list[Judged] = []
     for block, score in zip(blocks, scores, strict=True):
         rule = RULEBOOK.match(block.text, len(block.text.split()))
-        if block.hidden and trust_hidden:
+        if block.hidden and trust_hidden and not block.collapsed:
             out.append(Judged(block, "hidden"))
         elif rule is not None and rule.sure and not rule.tail:
             out.append(Judged(block, rule.name))
