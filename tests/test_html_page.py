@@ -33,8 +33,9 @@ def test_markdown_keeps_headings_lists_quotes_and_code() -> None:
         "<pre>x = 1</pre><table><tr><td>a</td><td>b</td></tr></table></body>"
     )
     text, markdown, removed = render_blocks(judged(html), explain=True)
-    # plain paragraphs in the text (the text path reads "- " runs as menus), markup in the Markdown
-    assert text.split("\n\n") == ["Steps", "One", "Two", "Quoted.", "x = 1", "a | b"]
+    # plain paragraphs in the text (the text path reads "- " runs and "a | b" rows as menus),
+    # markup in the Markdown
+    assert text.split("\n\n") == ["Steps", "One", "Two", "Quoted.", "x = 1", "a; b"]
     assert markdown.split("\n\n") == ["## Steps", "- One", "- Two", "> Quoted.", "```\nx = 1\n```", "a | b"]
     assert removed == ()
 
@@ -45,6 +46,30 @@ def test_a_code_block_is_one_paragraph_of_text_and_a_fenced_block_of_markdown() 
     text, markdown, _ = render_blocks(judged(html), explain=False)
     assert text.split("\n\n") == ["Run it:", "x = 1 print(x) exit()"]
     assert markdown.split("\n\n", 1) == ["Run it:", "```\nx = 1\n    print(x)\n\nexit()\n```"]
+
+
+def test_a_table_of_options_survives_the_text_path() -> None:
+    rows = "".join(
+        f"<tr><td>{name}</td><td>integer</td><td>{default}</td><td>How many {what} to keep</td></tr>"
+        for name, default, what in (
+            ("max_age", "30", "days"),
+            ("max_size", "512", "megabytes"),
+            ("max_files", "0", "files"),
+        )
+    )
+    html = (
+        "<body><h1>Cache options</h1><p>The cache reads these options from the configuration file at start-up.</p>"
+        f"<table><tr><th>Option</th><th>Type</th><th>Default</th><th>Description</th></tr>{rows}</table></body>"
+    )
+    root = parse_html(html)
+    assert root is not None
+    from clean.html_page import settle_as_text
+
+    settled = settle_as_text([Judged(b, None) for b in dom_blocks(root)])
+    assert [j.rule for j in settled if j.block.row] == [None] * 4
+    text, markdown, _ = render_blocks(settled, explain=False)
+    assert "max_age; integer; 30; How many days to keep" in text.split("\n\n")
+    assert "max_age | integer | 30 | How many days to keep" in markdown.split("\n\n")
 
 
 def test_removals_keep_their_place_and_name() -> None:
