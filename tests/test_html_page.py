@@ -87,6 +87,28 @@ def test_the_headline_leaves_the_text_as_title_even_when_the_model_keeps_it() ->
     named = _name_title(blocks, "Bridge Approved")
     assert [j.rule for j in named] == ["title", None, None]  # only the first heading: the headline
     assert _name_title(blocks, None) == blocks
+    # a table of contents' own entry above the headline goes with it; a later copy stays
+    toc = judged("<body><li>Bridge approved</li><h1>Bridge approved</h1><p>Body text.</p><p>Bridge approved</p></body>")
+    assert [j.rule for j in _name_title(toc, "Bridge approved")] == ["title", "title", None, None]
+    assert [j.rule for j in _name_title(toc, "Bridge approved", move=False)] == [None] * 4
+
+
+def test_taking_the_headline_out_leaves_text_that_re_cleaning_keeps_whole() -> None:
+    # the <h1> is the title; once it leaves the text, the line above it is the first line,
+    # and the text path reads it as a headline: it must be settled before we return it
+    html = """<html><head><title>Introduction</title></head><body>
+<nav><a href="/">Home</a> <a href="/a">Chapters</a></nav>
+<div class="sidebar"><p>Keyboard shortcuts</p><p>Press S or / to search in the book</p></div>
+<main><p>From Zero to QED</p><h1>Introduction</h1>
+<p>Welcome to From Zero to QED, an informal introduction to formality in Lean 4. This article series teaches
+the language from first principles.</p>
+<p>Lean is expressive but the learning resources remain scattered and incomplete. This series is a best effort
+to fill that gap.</p>
+<p>Each chapter builds on the last one, and every example can be run in the browser without installing
+anything on your machine.</p></main></body></html>"""
+    art = clean_page(html, kind="html")
+    assert art.title == "Introduction" and art.text.startswith("Welcome to From Zero to QED")
+    assert clean_page(art.text, kind="text", explain=True).removed == ()
 
 
 def test_hidden_blocks_and_sure_rules_are_dropped_by_name_whatever_the_model_says() -> None:

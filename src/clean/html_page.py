@@ -78,14 +78,16 @@ def render_blocks(judged: list[Judged], *, explain: bool) -> tuple[str, str, tup
     return "\n\n".join(text), "\n\n".join(markdown), tuple(removed)
 
 
-def settle_as_text(judged: list[Judged], stages: tuple[Stage, ...] | None = None) -> list[Judged]:
+def settle_as_text(
+    judged: list[Judged], stages: tuple[Stage, ...] | None = None, title: str | None = None
+) -> list[Judged]:
     """Drop what the text path would drop from our output, under the name it gives.
 
     Cleaning is idempotent: cleaning an article's text again removes nothing. The text
     path has its own rules and line model, so the kept blocks are laid out as the text
     we return and put through it until it keeps everything (at most a few passes).
     """
-    from .document import Document
+    from .document import Document, Meta
     from .memo import Memo
     from .pipeline import settle
     from .segment import segment
@@ -102,7 +104,7 @@ def settle_as_text(judged: list[Judged], stages: tuple[Stage, ...] | None = None
             for line in _as_text(judged[i].block).split("\n"):  # one line a paragraph
                 lines.append(line)
                 owner.append(i)
-        doc = Document(blocks=tuple(segment("\n".join(lines))), memo=memo)
+        doc = Document(blocks=tuple(segment("\n".join(lines))), meta=Meta(title=title), memo=memo)
         doc = settle(doc, stages) if stages else settle(doc)
         dropped = {owner[b.line]: b.rule or "boilerplate" for b in doc.blocks if not b.kept and owner[b.line] >= 0}
         if not dropped:
@@ -111,17 +113,22 @@ def settle_as_text(judged: list[Judged], stages: tuple[Stage, ...] | None = None
     return judged
 
 
-def _name_title(judged: list[Judged], title: str | None) -> list[Judged]:
+def _name_title(judged: list[Judged], title: str | None, *, move: bool = True) -> list[Judged]:
     """A dropped block that is the headline is reported as `title`, where it went; and
-    the headline is moved out of the text when the model kept it (the first heading
-    that reads as the title), as on the pages where it drops it: the title is metadata."""
+    (`move`) the headline is moved out of the text when the model kept it (the first
+    heading that reads as the title), as on the pages where it drops it: the title is
+    metadata. Copies of it above the headline (a table of contents' own entry) go too."""
     if not title:
         return judged
     key = title.casefold()
     out = [Judged(j.block, _TITLE_RULE) if j.rule and j.block.text.casefold() == key else j for j in judged]
+    if not move:
+        return out
     for i, j in enumerate(out):
         if j.rule is None and j.block.heading and j.block.text.casefold() == key:
-            out[i] = Judged(j.block, _TITLE_RULE)
+            for k in range(i + 1):
+                if out[k].rule is None and out[k].block.text.casefold() == key:
+                    out[k] = Judged(out[k].block, _TITLE_RULE)
             break
     return out
 
@@ -184,7 +191,11 @@ def article_from_html(
             markdown="",
         )
     meta = _repaired(html_metadata(root, url))
-    judged = _name_title(settle_as_text(extract_blocks(html, root, url), stages), meta.title)
+    # the headline leaves the text before the text path settles it, so what it settles is
+    # the text we return: taken out after, it left a new first line that re-cleaning read
+    # as a headline (the output was not idempotent); blocks settling drops are named after
+    judged = extract_blocks(html, root, url)
+    judged = _name_title(settle_as_text(_name_title(judged, meta.title), stages, meta.title), meta.title, move=False)
     text, markdown, removed = render_blocks(judged, explain=explain)
     language, language_source = _language(meta, text)
     sources = dict(meta.sources)
