@@ -96,3 +96,11 @@ def test_rules_given_or_not_give_the_same_rows(reference: str) -> None:
     assert root is not None
     blocks = dom_blocks(root)
     assert (block_features(blocks, reference) == block_features(blocks, reference, block_rules(blocks))).all()
+
+
+def test_reference_line_marks_a_block_that_is_a_whole_paragraph_of_the_reference() -> None:
+    # "Home" is inside the reference's sentence, not a paragraph of it: overlap yes, line no
+    f = features("Going home now.\nThe council voted on Tuesday to build a bridge.")
+    assert f["reference"][0] == 1.0 and f["reference-line"][0] == 0.0
+    assert f["reference-line"][1] == 1.0
+    assert features("Home\nThe council voted.")["reference-line"][0] == 1.0

@@ -80,6 +80,26 @@ def test_heading_permalinks_of_doc_generators_are_not_text() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("container", "collapsed"),
+    [
+        ('<div role="tabpanel" hidden>', True),
+        ('<div class="accordion-item"><div class="accordion-collapse" style="display:none">', True),
+        ('<div class="faq"><div hidden>', True),
+        ('<div class="modal" hidden>', False),
+        ("<div hidden>", False),
+    ],
+)
+def test_hidden_content_a_click_shows_is_marked_collapsed(container: str, collapsed: bool) -> None:
+    closing = "</div>" * container.count("<div")
+    root = parse_html(f"<body>{container}<p>Answer text.</p>{closing}<p>Seen.</p></body>")
+    assert root is not None
+    assert [(b.text, b.hidden, b.collapsed) for b in dom_blocks(root)] == [
+        ("Answer text.", True, collapsed),
+        ("Seen.", False, False),
+    ]
+
+
 def test_landmarks_and_class_groups_are_recorded() -> None:
     html = '<body><nav class="site-menu"><a href="/">Home</a></nav><div id="share-bar"><p>Share this</p></div></body>'
     root = parse_html(html)

@@ -33,7 +33,9 @@ def test_markdown_keeps_headings_lists_quotes_and_code() -> None:
         "<pre>x = 1</pre><table><tr><td>a</td><td>b</td></tr></table></body>"
     )
     text, markdown, removed = render_blocks(judged(html), explain=True)
-    assert text.split("\n\n") == ["Steps", "- One", "- Two", "Quoted.", "x = 1", "a | b"]
+    # plain paragraphs in the text (the text path reads "- " runs and "a | b" rows as menus),
+    # markup in the Markdown
+    assert text.split("\n\n") == ["Steps", "One", "Two", "Quoted.", "x = 1", "a; b"]
     assert markdown.split("\n\n") == ["## Steps", "- One", "- Two", "> Quoted.", "```\nx = 1\n```", "a | b"]
     assert removed == ()
 
@@ -44,6 +46,30 @@ def test_a_code_block_is_one_paragraph_of_text_and_a_fenced_block_of_markdown() 
     text, markdown, _ = render_blocks(judged(html), explain=False)
     assert text.split("\n\n") == ["Run it:", "x = 1 print(x) exit()"]
     assert markdown.split("\n\n", 1) == ["Run it:", "```\nx = 1\n    print(x)\n\nexit()\n```"]
+
+
+def test_a_table_of_options_survives_the_text_path() -> None:
+    rows = "".join(
+        f"<tr><td>{name}</td><td>integer</td><td>{default}</td><td>How many {what} to keep</td></tr>"
+        for name, default, what in (
+            ("max_age", "30", "days"),
+            ("max_size", "512", "megabytes"),
+            ("max_files", "0", "files"),
+        )
+    )
+    html = (
+        "<body><h1>Cache options</h1><p>The cache reads these options from the configuration file at start-up.</p>"
+        f"<table><tr><th>Option</th><th>Type</th><th>Default</th><th>Description</th></tr>{rows}</table></body>"
+    )
+    root = parse_html(html)
+    assert root is not None
+    from clean.html_page import settle_as_text
+
+    settled = settle_as_text([Judged(b, None) for b in dom_blocks(root)])
+    assert [j.rule for j in settled if j.block.row] == [None] * 4
+    text, markdown, _ = render_blocks(settled, explain=False)
+    assert "max_age; integer; 30; How many days to keep" in text.split("\n\n")
+    assert "max_age | integer | 30 | How many days to keep" in markdown.split("\n\n")
 
 
 def test_removals_keep_their_place_and_name() -> None:
@@ -61,6 +87,28 @@ def test_the_headline_leaves_the_text_as_title_even_when_the_model_keeps_it() ->
     named = _name_title(blocks, "Bridge Approved")
     assert [j.rule for j in named] == ["title", None, None]  # only the first heading: the headline
     assert _name_title(blocks, None) == blocks
+    # a table of contents' own entry above the headline goes with it; a later copy stays
+    toc = judged("<body><li>Bridge approved</li><h1>Bridge approved</h1><p>Body text.</p><p>Bridge approved</p></body>")
+    assert [j.rule for j in _name_title(toc, "Bridge approved")] == ["title", "title", None, None]
+    assert [j.rule for j in _name_title(toc, "Bridge approved", move=False)] == [None] * 4
+
+
+def test_taking_the_headline_out_leaves_text_that_re_cleaning_keeps_whole() -> None:
+    # the <h1> is the title; once it leaves the text, the line above it is the first line,
+    # and the text path reads it as a headline: it must be settled before we return it
+    html = """<html><head><title>Introduction</title></head><body>
+<nav><a href="/">Home</a> <a href="/a">Chapters</a></nav>
+<div class="sidebar"><p>Keyboard shortcuts</p><p>Press S or / to search in the book</p></div>
+<main><p>From Zero to QED</p><h1>Introduction</h1>
+<p>Welcome to From Zero to QED, an informal introduction to formality in Lean 4. This article series teaches
+the language from first principles.</p>
+<p>Lean is expressive but the learning resources remain scattered and incomplete. This series is a best effort
+to fill that gap.</p>
+<p>Each chapter builds on the last one, and every example can be run in the browser without installing
+anything on your machine.</p></main></body></html>"""
+    art = clean_page(html, kind="html")
+    assert art.title == "Introduction" and art.text.startswith("Welcome to From Zero to QED")
+    assert clean_page(art.text, kind="text", explain=True).removed == ()
 
 
 def test_hidden_blocks_and_sure_rules_are_dropped_by_name_whatever_the_model_says() -> None:
@@ -139,6 +187,20 @@ def test_a_page_that_hides_its_whole_body_is_read_as_shown_without_scripts() -> 
     assert root is not None
     out = judge_blocks(dom_blocks(root), reference="")
     assert not any(j.rule == "hidden" for j in out)
+
+
+def test_an_answer_in_a_collapsed_accordion_is_left_to_the_model_not_dropped_as_hidden() -> None:
+    html = ARTICLE_HTML.replace(
+        "<p>Share this article</p>",
+        '<div class="faq-item"><h3>When will it open?</h3><div class="accordion-collapse" style="display:none">'
+        "<p>The council expects the first walkers to cross the bridge in the spring of 2026.</p></div></div>",
+    )
+    root = parse_html(html)
+    assert root is not None
+    out = {j.block.text: j for j in judge_blocks(dom_blocks(root), reference="")}
+    answer = out["The council expects the first walkers to cross the bridge in the spring of 2026."]
+    assert answer.block.hidden and answer.block.collapsed and answer.rule != "hidden"
+    assert out["Subscribe now for unlimited access to every story we publish this year."].rule == "hidden"
 
 
 def test_mojibake_in_the_metadata_is_repaired_like_the_text() -> None:

@@ -38,6 +38,7 @@ _OWN = [
     *(f"class={g}" for g in _GROUPS),
     *(f"own-class={g}" for g in _GROUPS),
     "hidden",
+    "collapsed",
     "row",
     "log-words",
     "log-chars",
@@ -53,6 +54,7 @@ _OWN = [
     "rule-shape",
     "reference",
     "reference-any",
+    "reference-line",
 ]
 _CONTEXT = ("log-words", "link-density", "reference", "ends-sentence")
 _POSITION = ["position", "before-reference", "after-reference", "reference-window", "page-log-blocks"]
@@ -123,9 +125,11 @@ _HIDDEN, _ROW, _LOG_WORDS, _LOG_CHARS, _LINKS, _ENDS_SENTENCE, _COMMAS, _DIGITS,
         "depth",
     )
 )
-_RULE_ANY, _RULE_SURE, _RULE_TAIL, _RULE_SHAPE, _REFERENCE, _REFERENCE_ANY = (
-    _INDEX[c] for c in ("rule-any", "rule-sure", "rule-tail", "rule-shape", "reference", "reference-any")
+_RULE_ANY, _RULE_SURE, _RULE_TAIL, _RULE_SHAPE, _REFERENCE, _REFERENCE_ANY, _REFERENCE_LINE = (
+    _INDEX[c]
+    for c in ("rule-any", "rule-sure", "rule-tail", "rule-shape", "reference", "reference-any", "reference-line")
 )
+_COLLAPSED = _INDEX["collapsed"]
 _SENTENCE_END = ".!?:;\"'”’)"  # `_ENDS` without the regex: the last character that is not a space
 _ASCII_DIGITS = "0123456789"
 
@@ -143,7 +147,7 @@ def ends_sentence(text: str) -> bool:
     return bool(end) and end[-1] in _SENTENCE_END
 
 
-def _own_row(block: DomBlock, reference: float, rule: LineRule | None) -> list[float]:
+def _own_row(block: DomBlock, reference: float, ref_line: bool, rule: LineRule | None) -> list[float]:
     """One block's own columns; `rule` is `RULEBOOK.match` of its text (the caller has it)."""
     row = [0.0] * len(_OWN)
     row[_TAG_COL.get(block.tag, _OTHER_TAG_COL)] = 1.0
@@ -160,6 +164,7 @@ def _own_row(block: DomBlock, reference: float, rule: LineRule | None) -> list[f
     n = len(words)
     chars = len(text)
     row[_HIDDEN] = float(block.hidden)
+    row[_COLLAPSED] = float(block.collapsed)
     row[_ROW] = float(block.row)
     # math.log1p gives numpy's log1p bit for bit (tests/test_block_features.py)
     row[_LOG_WORDS] = math.log1p(n)
@@ -178,7 +183,12 @@ def _own_row(block: DomBlock, reference: float, rule: LineRule | None) -> list[f
         row[_RULE_SHAPE] = 1.0
     row[_REFERENCE] = reference
     row[_REFERENCE_ANY] = float(reference > 0.0)
+    row[_REFERENCE_LINE] = float(ref_line)
     return row
+
+
+def _words_key(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
 
 
 def block_rules(blocks: Sequence[DomBlock]) -> list[LineRule | None]:
@@ -193,12 +203,17 @@ def block_features(
     `rules` the blocks' `block_rules` when the caller has them already."""
     if rules is None:
         rules = block_rules(blocks)
-    ref_lower = " ".join(_WORD.findall(reference_text.lower()))
+    ref_lower = _words_key(reference_text)
     ref = shingles(reference_text)
     refs = [overlap(b.text, ref, ref_lower) if ref else 0.0 for b in blocks]
-    own = np.array([_own_row(b, r, m) for b, r, m in zip(blocks, refs, rules, strict=True)], dtype=np.float32).reshape(
-        len(blocks), len(_OWN)
-    )
+    # A short block's words found somewhere in trafilatura's text say little ("About",
+    # "Software" are in many articles); found as a whole paragraph of it, they say it was kept.
+    ref_lines = {_words_key(line) for line in reference_text.splitlines()} - {""}
+    rows = [
+        _own_row(b, r, bool(ref_lines) and _words_key(b.text) in ref_lines, m)
+        for b, r, m in zip(blocks, refs, rules, strict=True)
+    ]
+    own = np.array(rows, dtype=np.float32).reshape(len(blocks), len(_OWN))
     cols = [_INDEX[c] for c in _CONTEXT]
     ctx = own[:, cols]
     pad = np.zeros((1, len(cols)), dtype=np.float32)

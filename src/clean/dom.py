@@ -141,6 +141,9 @@ CLASS_GROUPS: dict[str, frozenset[str]] = {
     "forum": frozenset({"forum", "thread", "message", "topic", "postbody", "bbcode", "answer", "question"}),
     "code": frozenset({"code", "highlight", "syntax", "doc", "docs", "documentation", "markdown", "md"}),
 }
+_OPENABLE = frozenset(
+    {"tab", "tabs", "tabpanel", "pane", "accordion", "collapse", "collapsible", "collapsed", "expandable", "faq"}
+)
 _TOKEN_SPLIT = re.compile(r"[^a-z]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -165,6 +168,7 @@ class DomBlock:
     groups: frozenset[str]
     own_groups: frozenset[str]
     hidden: bool
+    collapsed: bool  # hidden inside a tab panel, accordion or collapsed section: one click shows it
     heading: int  # 1-6 for h1..h6, else 0
     in_list: bool
     in_pre: bool
@@ -240,6 +244,14 @@ def _inline_text(el: etree._Element) -> str:
     return "".join(out)
 
 
+def _is_openable(el: etree._Element, named_openable: bool) -> bool:
+    """A container whose content the reader opens in place: a tab panel, an accordion or
+    collapsible section (FAQ answers, "show more"), a `<details>`. Hidden content there is
+    the page's own (on WCXB pages the ground truth has most of it), not a modal or a trap.
+    `named_openable`: its class/id words say so (`_OPENABLE`)."""
+    return named_openable or el.get("role") == "tabpanel" or el.tag == "details"
+
+
 def _has_block_child(el: etree._Element) -> bool:
     # lxml matches the tag names in C: no Python object for every descendant
     return next(el.iterdescendants(*_BLOCK), None) is not None
@@ -256,6 +268,7 @@ class _Frame(NamedTuple):
     landmarks: frozenset[str]
     hidden: bool
     depth: int
+    openable: bool = False  # inside a tab panel, accordion or collapsible section
 
 
 class _Walker:
@@ -268,14 +281,17 @@ class _Walker:
         self.link_chars = 0
         self.frame: _Frame | None = None
         self.row = False
-        self.groups: dict[tuple[str | None, ...], frozenset[str]] = {}  # pages repeat their class names
+        # pages repeat their class names
+        self.groups: dict[tuple[str | None, ...], tuple[frozenset[str], bool]] = {}
 
-    def groups_of(self, el: etree._Element) -> frozenset[str]:
-        """`_groups(_tokens(el))`, worked out once per distinct set of attribute values."""
+    def groups_of(self, el: etree._Element) -> tuple[frozenset[str], bool]:
+        """`_groups(_tokens(el))` and whether the tokens name an openable container (see
+        `_is_openable`), worked out once per distinct set of attribute values."""
         key = (el.get("class"), el.get("id"), el.get("role"), el.get("itemprop"))
         found = self.groups.get(key)
         if found is None:
-            found = self.groups[key] = _groups(_tokens(el))
+            tokens = _tokens(el)
+            found = self.groups[key] = (_groups(tokens), not tokens.isdisjoint(_OPENABLE))
         return found
 
     def flush(self) -> None:
@@ -307,6 +323,7 @@ class _Walker:
                     groups=frame.groups,
                     own_groups=frame.own,
                     hidden=hidden,
+                    collapsed=frame.hidden and frame.openable,
                     heading=heading,
                     in_list="li" in frame.landmarks or frame.tag == "li",
                     in_pre=frame.tag == "pre" or "pre" in frame.landmarks,
@@ -327,7 +344,7 @@ class _Walker:
             return
         hidden = parent.hidden or _is_hidden(el)
         # body and html classes describe the page type ("single-post"), not a part of it
-        own = self.groups_of(el) if tag not in ("body", "html") else frozenset()
+        own, opens = self.groups_of(el) if tag not in ("body", "html") else (frozenset(), False)
         is_cell_block = tag in _CELL and _has_block_child(el)
         # inside a <pre> every element is part of the one code block: highlighters wrap
         # each line (and its line number) in a <div>, which must not cut it into pieces
@@ -350,6 +367,7 @@ class _Walker:
             landmarks=landmarks,
             hidden=hidden,
             depth=parent.depth + 1,
+            openable=parent.openable or _is_openable(el, opens),
         )
         if starts_block:
             self.flush()

@@ -52,19 +52,37 @@ _ARTICLE_TYPES = re.compile(r"article|posting|blog|report|news|review|recipe|web
 _SPACE = re.compile(r"\s+")
 _BAD_AUTHOR = re.compile(
     r"@|https?:|www\.|^(?:by|admin|administrator|editor|editors|staff|author|guest|unknown|anonymous)$|"
-    r"\b(?:email|e-mail|contact|follow|view all|view more|more posts|all posts|posts by|more from|read more|"
-    r"subscribe|share|twitter|facebook)\b",
+    r"\b(?:email|e-mail|contact|follow|view all|view more|more posts|all posts|posts by|more from|read more|subscribe|"
+    r"share|twitter|facebook|sign in|sign up|log in|login|register|get in touch|visit)\b|\bby$|^topic author$",
     re.IGNORECASE,
 )
-_BY = re.compile(r"^\s*(?:by|von|par|por|di|door|written by|posted by|words by)\s*:?\s+", re.IGNORECASE)
+_BY = re.compile(
+    r"^\s*(?:(?:written|posted|words|text|story|article|reporting)\s+by|by|von|par|por|di|door|authors?:)\s*:?\s+",
+    re.IGNORECASE,
+)
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]([01]?\d)[/-]([0-3]?\d)(?:/|-|$)")
 _TITLE_SEP = re.compile(r"\s+[|\-–—•·:»]\s+")
 _ISO_DATE = re.compile(r"^\s*((?:19|20)\d\d)-?([01]\d)-?([0-3]\d)(?:[T ]|$)")
 _LANG = re.compile(r"^([a-zA-Z]{2})(?:[-_][a-zA-Z0-9]+)*$")
-# class/id words of the parts of a page whose names and dates are not the article's
-_ELSEWHERE = re.compile(
-    r"comment|respond|responses|reply|sidebar|related|recommend|footer|widget|popular|trending", re.I
+# class/id words of the parts of a page whose names and dates are not the article's:
+# whole words, or words starting so ("commentlist", "sidebar1"); "responsive" is not one
+_ELSEWHERE_WORDS = frozenset({"respond", "responses", "reply", "replies", "disqus"})
+_ELSEWHERE_PREFIXES = ("comment", "sidebar", "related", "recommend", "widget", "popular", "trending")
+_MENU_PREFIXES = ("menu", "navbar")
+_NAV_PREFIXES = ("navigation", "breadcrumb")  # a page-title banner is often "breadcrumbs-and-header"
+_CONTENT_WORDS = frozenset({"article", "post", "entry", "story", "content"})
+# ... and of the site's header, whose heading is the site's name, not the page's title
+_SITE_HEADER_WORDS = frozenset({"masthead", "branding", "logo", "toolbar", "topbar"})
+# words in the names of publications and companies, never in a person's
+_ORG_WORDS = frozenset(
+    """news times post daily journal magazine media press tribune herald gazette review weekly
+    blog blogs online digital network tv radio group team staff inc llc ltd co corp company
+    agency studio studios labs lab foundation institute university college school club
+    society association center centre council store shop official the of and""".split()
 )
+_ASIDE_TAGS = ("nav", "aside", "footer")
+_TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
 def _clean(value: Any) -> str | None:
@@ -103,10 +121,14 @@ def _types(item: dict[str, Any]) -> str:
     return " ".join(x for x in t if isinstance(x, str)) if isinstance(t, list) else t if isinstance(t, str) else ""
 
 
-def _ld_names(value: Any, people_only: bool = True) -> list[str]:
+def _ld_names(value: Any, ids: dict[str, dict[str, Any]], people_only: bool = True) -> list[str]:
+    """The names in a JSON-LD author/publisher value; `{"@id": ...}` references are looked
+    up in `ids` (the page's `@graph` members by id: Yoast and others name authors so)."""
     items = value if isinstance(value, list) else [value]
     names: list[str] = []
     for item in items:
+        if isinstance(item, dict) and "name" not in item and isinstance(item.get("@id"), str):
+            item = ids.get(item["@id"], item)
         if isinstance(item, str):
             names.append(item)
         elif isinstance(item, dict):
@@ -146,9 +168,20 @@ def _person(name: str | None, publisher: str | None) -> str | None:
         return None
     if any(ch.isdigit() for ch in name) or not any(ch.isalpha() for ch in name):
         return None
-    if publisher and name.casefold() == publisher.casefold():
+    if publisher and name.casefold() == publisher.casefold() and not _personal_site(name):
         return None
     return name
+
+
+def _personal_site(name: str) -> bool:
+    """True for a site named after a person ("Cory Dransfeldt"): two to four capitalised
+    words, none of them a word organisations are named with."""
+    words = name.split()
+    return (
+        2 <= len(words) <= 4
+        and all(w[:1].isupper() for w in words)
+        and not any(w.casefold().strip(".,&") in _ORG_WORDS for w in words)
+    )
 
 
 def _date(value: str | None) -> str | None:
@@ -166,24 +199,71 @@ def _valid(year: str, month: str, day: str) -> str | None:
         return None
 
 
-def _elsewhere(el: etree._Element) -> bool:
-    """True when the element sits in a comment section, sidebar or footer."""
+def _words(el: etree._Element) -> set[str]:
+    """The words of an element's class and id ("post-footer" -> post, footer; camelCase split)."""
+    raw = f"{el.get('class') or ''} {el.get('id') or ''}"
+    if not raw.strip():
+        return set()
+    return {t for t in _TOKEN_SPLIT.split(_CAMEL.sub(" ", raw).lower()) if t}
+
+
+def _elsewhere(
+    el: etree._Element, wrappers: frozenset[etree._Element] = frozenset(), *, headline: bool = False
+) -> bool:
+    """True when the element sits in a comment section, a sidebar, a menu or the page footer.
+
+    Read top down from the element's ancestors. The page's own wrappers say nothing
+    (`body`, and `wrappers`: the elements holding the headline or `<main>`: a sidebar
+    never holds the article). A footer or `<aside>` inside the article or `<main>`
+    (an "entry-footer" with the byline and tags) is the article's, not the page's.
+    For a `headline`, menus and the site's header count only outside the article (a
+    heading there is the site's name; wrappers' classes often say "menu-open").
+    """
+    chain: list[etree._Element] = []
     node: etree._Element | None = el
     while node is not None:
         if isinstance(node.tag, str):
-            if node.tag in ("aside", "footer", "nav"):
-                return True
-            tokens = f"{node.get('class') or ''} {node.get('id') or ''}"
-            if tokens.strip() and _ELSEWHERE.search(tokens):
-                return True
+            chain.append(node)
         node = node.getparent()
+    in_content = False
+    for node in reversed(chain):
+        tag = node.tag
+        if tag in ("html", "body") or node in wrappers:
+            in_content = in_content or tag in ("article", "main") or node.get("role") == "main"
+            continue
+        words = _words(node)
+        if tag == "nav" or any(w in _ELSEWHERE_WORDS or w.startswith(_ELSEWHERE_PREFIXES) for w in words):
+            return True
+        menu = any(w.startswith(_MENU_PREFIXES) for w in words)
+        if not headline and (menu or any(w.startswith(_NAV_PREFIXES) for w in words)):
+            return True
+        outside = not in_content and words.isdisjoint(_CONTENT_WORDS)
+        if outside and (tag in ("footer", "aside") or any(w.startswith("footer") for w in words)):
+            return True
+        if outside and headline and (menu or tag == "header" or not words.isdisjoint(_SITE_HEADER_WORDS)):
+            return True
+        if tag in ("article", "main") or node.get("role") == "main":
+            in_content = True
     return False
 
 
-def _itemprops(root: etree._Element, prop: str) -> Iterator[etree._Element]:
+def _wrappers(root: etree._Element) -> frozenset[etree._Element]:
+    """Every element holding the page's `<main>` or a headline (`<h1>` outside menus and sidebars)."""
+    out: set[etree._Element] = set()
+    marks = [*root.iterfind(".//main"), *root.iterfind(".//*[@role='main']")]
+    marks += [h for h in root.iterfind(".//h1") if not any(a.tag in _ASIDE_TAGS for a in h.iterancestors())]
+    for mark in marks:
+        for node in mark.iterancestors():
+            if node in out:
+                break
+            out.add(node)
+    return frozenset(out)
+
+
+def _itemprops(root: etree._Element, prop: str, wrappers: frozenset[etree._Element]) -> Iterator[etree._Element]:
     # XPath, not `iterfind`: lxml's ElementPath tests an attribute in Python on every element
     for el in root.xpath(".//*[@itemprop=$prop]", prop=prop):
-        if not _elsewhere(el):
+        if not _elsewhere(el, wrappers):
             yield el
 
 
@@ -216,6 +296,7 @@ def html_metadata(root: etree._Element, url: str | None = None) -> HtmlMeta:
             sources[name] = source
 
     articles = [i for i in ld if _ARTICLE_TYPES.search(_types(i))] or ld
+    ids = {i["@id"]: i for i in ld if isinstance(i.get("@id"), str) and len(i) > 1}
     orgs = [i for i in ld if re.search("organization|website", _types(i), re.I)]
 
     def first_meta(*keys: str) -> str | None:
@@ -227,7 +308,7 @@ def html_metadata(root: etree._Element, url: str | None = None) -> HtmlMeta:
     # publisher first: authors equal to it are not people
     for item in articles:
         pub = item.get("publisher")
-        names = _ld_names(pub, people_only=False) if pub else []
+        names = _ld_names(pub, ids, people_only=False) if pub else []
         put("publisher", names[0] if names else None, "json-ld")
     put("publisher", first_meta("og:site_name"), "opengraph")
     put("publisher", first_meta("application-name", "publisher", "dc.publisher"), "meta")
@@ -236,14 +317,19 @@ def html_metadata(root: etree._Element, url: str | None = None) -> HtmlMeta:
     publisher = found.get("publisher")
 
     # title: the visible headline when structured data agrees with it, else structured data
-    h1s = [t for t in (_text(h) for h in root.iterfind(".//h1") if not _elsewhere(h)) if t]
+    site = publisher.casefold() if publisher else None
+    h1s = [
+        t
+        for t in (_text(h) for h in root.iterfind(".//h1") if not _elsewhere(h, headline=True))
+        if t and t.casefold() != site  # the site's name set as a heading is its logo
+    ]
     ld_title = next((_clean(i.get("headline")) for i in articles if _clean(i.get("headline"))), None)
     og_title = first_meta("og:title", "twitter:title")
     page_title_el = root.find(".//title")
     page_title = _text(page_title_el) if page_title_el is not None else None
-    stated = [t for t in (ld_title, og_title, page_title) if t]
+    stated = [t.casefold() for t in (ld_title, og_title, page_title) if t]
     for h1 in h1s:
-        if any(h1.casefold() in s.casefold() or s.casefold() in h1.casefold() for s in stated):
+        if any(h1.casefold() in t or t in h1.casefold() for t in stated):
             put("title", h1, "meta" if not ld_title else "json-ld")
             break
     put("title", ld_title, "json-ld")
@@ -257,22 +343,28 @@ def html_metadata(root: etree._Element, url: str | None = None) -> HtmlMeta:
     # authors
     for item in articles:
         # an organisation named as the author is the author the page states (a company blog)
-        names = [n for n in (_person(x, None) for x in _ld_names(item.get("author"), people_only=False)) if n]
+        names = [n for n in (_person(x, None) for x in _ld_names(item.get("author"), ids, people_only=False)) if n]
         put("authors", tuple(dict.fromkeys(names)), "json-ld")
     for key in ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author"):
         for value in metas.get(key, []):
             name = _person(value, publisher)
             put("authors", (name,) if name else None, "opengraph" if key.startswith("article:") else "meta")
-    for el in _itemprops(root, "author"):
+    # Twitter's card label pairs: "twitter:label1" = "Written by", "twitter:data1" = the name
+    for n in "1234":
+        if (first_meta(f"twitter:label{n}") or "").casefold() == "written by":
+            name = _person(first_meta(f"twitter:data{n}"), publisher)
+            put("authors", (name,) if name else None, "meta")
+    wrappers = _wrappers(root)
+    for el in _itemprops(root, "author", wrappers):
         name_el = el.find(".//*[@itemprop='name']")
         name = _person(_text(name_el if name_el is not None else el), publisher)
         put("authors", (name,) if name else None, "meta")
     for el in root.iterfind(".//a[@rel='author']"):
-        if not _elsewhere(el):
+        if not _elsewhere(el, wrappers):
             name = _person(_text(el), publisher)
             put("authors", (name,) if name else None, "byline")
     if "authors" not in found:
-        put("authors", _visible_byline(root, publisher), "byline")
+        put("authors", _visible_byline(root, publisher, wrappers), "byline")
 
     # dates
     for item in articles:
@@ -287,10 +379,10 @@ def html_metadata(root: etree._Element, url: str | None = None) -> HtmlMeta:
         "meta",
     )
     put("modified", _date(first_meta("article:modified_time", "og:updated_time", "datemodified")), "opengraph")
-    for el in _itemprops(root, "datePublished"):
+    for el in _itemprops(root, "datePublished", wrappers):
         put("published", _date(el.get("content") or el.get("datetime") or _text(el)), "meta")
     for el in root.iterfind(".//time"):
-        if not _elsewhere(el):
+        if not _elsewhere(el, wrappers):
             put("published", _date(el.get("datetime") or _text(el)), "byline")
             break
     if "published" not in found:
@@ -343,16 +435,31 @@ def html_metadata(root: etree._Element, url: str | None = None) -> HtmlMeta:
     )
 
 
-_BYLINE_CLASS = re.compile(r"author|byline|writer|posted-?by", re.I)
+_BYLINE_WORDS = frozenset({"byline", "bylines", "writer", "writers", "postedby"})
 _NOT_BYLINE_CLASS = re.compile(r"bio|about|avatar|box|description|img|image|photo", re.I)
+# the words that open a byline, and what ends the name in it: a separator, a date, "on",
+# "updated" or a month ("By Jane Doe | March 3", "By Jane Doe June 3, 2024", "by jd » Tue")
+_BY_WORDS = r"(?:(?:written|posted|words|text|story|article|reporting)\s+by|by|von|par|por|di|door|authors?:)"
+_AFTER_NAME = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|"
+    "september|october|november|december|mon|tue|wed|thu|fri|sat|sun|last|at"
+)
 _BYLINE_TEXT = re.compile(
-    r"^\s*(?:by|von|par|por|di|door|written by|posted by|words by)\s*:?\s+(?P<name>[^|•·,\n]{2,60}?)"
-    r"(?:\s*(?:[|•·,\n]|\s[-–—]\s|\bon\b|\bupdated\b|\bpublished\b|\d).*)?$",
+    rf"^\s*{_BY_WORDS}\s*:?\s+(?P<name>[^|•·⋅»,\n]{{2,60}}?)"
+    rf"(?:\s*(?:[|•·⋅»,\n]|\s[-–—]\s|\b(?:on|updated|published|{_AFTER_NAME})\b|\d).*)?$",
     re.I | re.S,
 )
+_BY_LABEL = re.compile(rf"{_BY_WORDS}\s*:?|author:?", re.I)
+_BY_END = re.compile(r"^\w+\s+by:?$", re.I)  # "Post by", "Guide by": a label ending in "by"
+# lower-case words a name may hold ("Ludwig van Beethoven", "the Lavazza Team"), and the
+# words that join names in a byline ("Jane Doe with John Roe"), which never start one
+_JOINERS = frozenset({"and", "with", "&", "team", "staff", "editors", "desk"})
+_PARTICLES = _JOINERS | frozenset("van von der den de da di du la le del dos bin al the".split())
 
 
-def _visible_byline(root: etree._Element, publisher: str | None) -> tuple[str, ...] | None:
+def _visible_byline(
+    root: etree._Element, publisher: str | None, wrappers: frozenset[etree._Element]
+) -> tuple[str, ...] | None:
     """The name in the page's visible byline: an author/byline element, or a "By Name" line.
 
     Only the first candidate in page order counts, and never one in a comment section,
@@ -362,17 +469,16 @@ def _visible_byline(root: etree._Element, publisher: str | None) -> tuple[str, .
         if not isinstance(el.tag, str) or el.tag in ("script", "style", "meta", "link", "head", "img"):
             continue
         tokens = f"{el.get('class') or ''} {el.get('id') or ''}"
-        by_class = bool(_BYLINE_CLASS.search(tokens)) and not _NOT_BYLINE_CLASS.search(tokens)
-        if not by_class and (el.tag not in ("p", "span", "div", "address") or not _starts_like_byline(el)):
+        by_class = _byline_class(_words(el)) and not _NOT_BYLINE_CLASS.search(tokens)
+        if not by_class and el.tag not in ("p", "span", "div", "address"):
             continue
         if _surely_longer(el, _BYLINE_CHARS):
             continue
         text = _text(el)
         if not text or len(text) > _BYLINE_CHARS:
             continue
-        m = _BYLINE_TEXT.match(text)
-        name = m.group("name") if m else (text if by_class and len(text) <= 60 and _one_piece(el) else None)
-        if name is None or _elsewhere(el):
+        name = _byline_name(el, text, by_class)
+        if name is None or _elsewhere(el, wrappers):
             continue
         person = _person(name, publisher)
         if person:
@@ -381,23 +487,6 @@ def _visible_byline(root: etree._Element, publisher: str | None) -> tuple[str, .
 
 
 _BYLINE_CHARS = 120
-# What `_BYLINE_TEXT` needs at the start of the text ("written by" starts with "written").
-_BYLINE_START = re.compile(r"\s*(?:by|von|par|por|di|door|written|posted|words)", re.I)
-
-
-def _starts_like_byline(el: etree._Element) -> bool:
-    """False when `_text(el)` surely does not match `_BYLINE_TEXT`, read from its first words.
-
-    Reading every paragraph's and container's whole text to find the one "By Name" line
-    was most of the byline search's cost. `_text` joins the pieces of text with spaces,
-    so the text's first word lies in its first piece that is not blank, and that piece
-    starts the text unless it holds an "&" (`_clean` unescapes entities, which could
-    make a word): then True, and the caller reads the whole text.
-    """
-    for part in el.itertext():
-        if part.strip():
-            return "&" in part or _BYLINE_START.match(part) is not None
-    return False
 
 
 def _surely_longer(el: etree._Element, limit: int) -> bool:
@@ -425,6 +514,45 @@ def _one_piece(el: etree._Element) -> bool:
     """True when the element's text is one piece (not a name run into a rank or a date)."""
     parts = [t for t in (x.strip() for x in el.itertext()) if t]
     return len(parts) == 1
+
+
+def _byline_class(words: set[str]) -> bool:
+    """Class words of a byline: "author", "post-author", "authorName", "byline", "posted-by"
+    (not "authorized-dealer")."""
+    return (
+        any(w.startswith("author") and not w.startswith("authori") for w in words)
+        or not words.isdisjoint(_BYLINE_WORDS)
+        or {"posted", "by"} <= words
+    )
+
+
+def _byline_name(el: etree._Element, text: str, by_class: bool) -> str | None:
+    """The name a byline element gives, read piece by piece: in "By <a>Jane Doe</a>
+    <span>Staff Writer</span>" the name is the piece after the label, not the rank."""
+    pieces = [t for t in (_SPACE.sub(" ", x).strip() for x in el.itertext()) if t]
+    for k in range(min(3, len(pieces) - 1)):  # "By" | "Jane Doe", "Guide" | "by" | "Jane Doe", "Post by" | "jd"
+        if _BY_LABEL.fullmatch(pieces[k]) or _BY_END.search(pieces[k]):
+            name = pieces[k + 1]
+            return name if _name_like(name) or " " not in name else None  # or a user name
+    m = _BYLINE_TEXT.match(pieces[0] if len(pieces) > 1 else text)
+    if m:
+        name = m.group("name").strip()
+        # a sentence that starts with "By" ("By clicking ...") names no one
+        return name if _name_like(name) or (" " not in name and len(text) <= 40) else None
+    if by_class and len(text) <= 60:
+        if len(pieces) == 1 and text[:1].isalpha():
+            return text  # the element is the name ("Jane Doe", "galitsyn", "the Lavazza Team")
+        return _name_like(pieces[0])
+    return None
+
+
+def _name_like(text: str) -> str | None:
+    """The text when it reads as a person's name: a few capitalised words, no digits."""
+    words = text.split()
+    ok = 1 <= len(words) <= 5 and words[0].casefold() not in _JOINERS
+    ok = ok and all(w[:1].isupper() or w.casefold() in _PARTICLES for w in words)
+    ok = ok and any(w[:1].isupper() for w in words) and not any(ch.isdigit() for ch in text)
+    return text if ok else None
 
 
 def _visible_date(root: etree._Element) -> str | None:
