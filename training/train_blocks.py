@@ -1,6 +1,6 @@
 """Train the HTML block classifier shipped in `src/clean/data/blocks-model.npz`.
 
-    make train-html
+    make train-html        # needs trafilatura's outputs, cached by bench/traf_cache.py
 
 Reproducible: fixed seeds, pages in file order, the benchmark's split (one domain in
 five held out, see bench/wcxb.py). Trained on the "tune" split only; its decision
@@ -9,11 +9,10 @@ whether most of its word 3-grams are in the page's ground-truth main content
 (a block of one or two words: whether it is a whole line of it, see `block_labels`).
 Data: WCXB (Foley 2026), CC-BY-4.0.
 
-HTML mode does not call trafilatura: a block model that read trafilatura's output as a
-feature scored no better on held-out pages (0.815 vs 0.819 overall) and the call was half
-of HTML mode's time. `--reference` trains that variant again as an experiment (its
-reference columns filled from trafilatura's cached output; model and feature cache under
-build/, never over the shipped one); `bench/quality_html.py --reference MODEL` scores it.
+`--no-reference` trains the experiment without trafilatura's second opinion: every block
+is read with an empty reference, so the reference columns are all zero, as they are at
+run time when trafilatura is not called. That model goes to build/ (never over the
+shipped one), with its own feature cache; `bench/quality_html.py --no-reference` scores it.
 """
 
 from __future__ import annotations
@@ -39,8 +38,8 @@ from clean.dom import dom_blocks, parse_html  # noqa: E402
 
 CACHE = ROOT / "build" / "train" / "blocks.pkl"
 MODEL = ROOT / "src" / "clean" / "data" / "blocks-model.npz"
-REFERENCE_CACHE = ROOT / "build" / "train-reference" / "blocks.pkl"
-REFERENCE_MODEL = ROOT / "build" / "blocks-model-reference.npz"
+NO_REFERENCE_CACHE = ROOT / "build" / "train-noref" / "blocks.pkl"
+NO_REFERENCE_MODEL = ROOT / "build" / "blocks-model-noref.npz"
 # Tree settings: tried against held-out page F1 (an MLP of 64x32 reached 0.896 tune but
 # 0.796 held out; these trees 0.87 / 0.82). Large leaves keep the trees off single sites.
 TREES = 200
@@ -74,7 +73,7 @@ def _words_key(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
 
-def page_rows(page: Page, reference: bool = False) -> dict[str, object] | None:
+def page_rows(page: Page, reference: bool = True) -> dict[str, object] | None:
     root = parse_html(page.html())
     if root is None:
         return None
@@ -94,7 +93,7 @@ def page_rows(page: Page, reference: bool = False) -> dict[str, object] | None:
     }
 
 
-def collect(workers: int, refresh: bool, cache: Path = CACHE, reference: bool = False) -> list[dict[str, object]]:
+def collect(workers: int, refresh: bool, cache: Path = CACHE, reference: bool = True) -> list[dict[str, object]]:
     if cache.exists() and not refresh:
         with cache.open("rb") as fh:
             return pickle.load(fh)  # type: ignore[no-any-return]
@@ -153,18 +152,16 @@ def main() -> None:
     parser.add_argument("--refresh", action="store_true", help="recompute the features")
     parser.add_argument("--cache", type=Path, default=CACHE, help=f"feature cache (default {CACHE.relative_to(ROOT)})")
     parser.add_argument(
-        "--reference",
-        action="store_true",
-        help="experiment: trafilatura's output as a feature (model to build/, never over the shipped one)",
+        "--no-reference", action="store_true", help="experiment: no trafilatura feature, model to build/"
     )
     args = parser.parse_args()
-    model_path = REFERENCE_MODEL if args.reference else MODEL
+    model_path = NO_REFERENCE_MODEL if args.no_reference else MODEL
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     from clean.trees import TreeModel
 
-    cache = REFERENCE_CACHE if args.reference and args.cache == CACHE else args.cache
-    rows = collect(args.workers, args.refresh, cache, reference=args.reference)
+    cache = NO_REFERENCE_CACHE if args.no_reference and args.cache == CACHE else args.cache
+    rows = collect(args.workers, args.refresh, cache, reference=not args.no_reference)
     tune = [r for r in rows if r["split"] == "tune"]
     hold = [r for r in rows if r["split"] == "holdout"]
     x = np.vstack([r["x"] for r in tune])  # type: ignore[misc]
