@@ -227,3 +227,40 @@ def test_htmldate_leaves_the_tree_it_is_given_as_it_was() -> None:
     before = etree.tostring(root)
     assert html_meta._visible_date(root) is not None
     assert etree.tostring(root) == before
+
+
+def test_hatom_updated_time_is_the_modified_date_not_the_published_one() -> None:
+    body = (
+        '<article><h1>Bridge approved</h1><p class="meta">'
+        '<time class="updated" datetime="2025-03-04T10:00:00">4 March</time> '
+        '<time class="entry-date published" datetime="2025-03-02T09:00:00">2 March</time></p>'
+        "<p>Text.</p></article>"
+    )
+    meta = meta_of("", body, url=None)
+    assert (meta.published, meta.modified) == ("2025-03-02", "2025-03-04")
+    assert meta.sources["modified"] == "byline"
+
+
+def test_rel_tag_links_are_the_tags_but_not_a_sidebars_tag_cloud() -> None:
+    body = (
+        "<article><h1>Bridge approved</h1><p>Text.</p>"
+        '<footer class="entry-footer"><a rel="category tag" href="/c/news">News</a> '
+        '<a rel="tag" href="/t/bridges">bridges</a></footer></article>'
+        '<aside class="sidebar"><a rel="tag" href="/t/weather">weather</a></aside>'
+    )
+    meta = meta_of("", body)
+    assert meta.tags == ("News", "bridges")
+    assert meta.sources["tags"] == "text"
+
+
+def test_an_organisation_as_json_ld_author_gives_way_to_a_visible_person() -> None:
+    data = {
+        "@type": "NewsArticle",
+        "headline": "Bridge approved",
+        "author": {"@type": "Organization", "name": "The Wend Courier"},
+        "publisher": {"@type": "Organization", "name": "The Wend Courier"},
+    }
+    byline = '<article><h1>Bridge approved</h1><p class="byline">By Nadia Ferreira</p><p>Text.</p></article>'
+    assert meta_of(ld(data), byline).authors == ("Nadia Ferreira",)
+    company_blog = "<article><h1>Bridge approved</h1><p>Text.</p></article>"
+    assert meta_of(ld(data), company_blog).authors == ("The Wend Courier",)

@@ -342,9 +342,10 @@ def html_metadata(root: etree._Element, url: str | None = None) -> HtmlMeta:
 
     # authors
     for item in articles:
-        # an organisation named as the author is the author the page states (a company blog)
-        names = [n for n in (_person(x, None) for x in _ld_names(item.get("author"), ids, people_only=False)) if n]
-        put("authors", tuple(dict.fromkeys(names)), "json-ld")
+        # authors that include a person; an organisation alone waits for the page's own byline
+        if _ld_names(item.get("author"), ids):
+            names = [n for n in (_person(x, None) for x in _ld_names(item.get("author"), ids, people_only=False)) if n]
+            put("authors", tuple(dict.fromkeys(names)), "json-ld")
     for key in ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author"):
         for value in metas.get(key, []):
             name = _person(value, publisher)
@@ -365,6 +366,11 @@ def html_metadata(root: etree._Element, url: str | None = None) -> HtmlMeta:
             put("authors", (name,) if name else None, "byline")
     if "authors" not in found:
         put("authors", _visible_byline(root, publisher, wrappers), "byline")
+    for item in articles:
+        # an organisation named as the author is the author the page states (a company
+        # blog), unless the page names a person: then the organisation is its publisher
+        names = [n for n in (_person(x, None) for x in _ld_names(item.get("author"), ids, people_only=False)) if n]
+        put("authors", tuple(dict.fromkeys(names)), "json-ld")
 
     # dates
     for item in articles:
@@ -381,10 +387,17 @@ def html_metadata(root: etree._Element, url: str | None = None) -> HtmlMeta:
     put("modified", _date(first_meta("article:modified_time", "og:updated_time", "datemodified")), "opengraph")
     for el in _itemprops(root, "datePublished", wrappers):
         put("published", _date(el.get("content") or el.get("datetime") or _text(el)), "meta")
+    for el in _itemprops(root, "dateModified", wrappers):
+        put("modified", _date(el.get("content") or el.get("datetime") or _text(el)), "meta")
     for el in root.iterfind(".//time"):
-        if not _elsewhere(el, wrappers):
-            put("published", _date(el.get("datetime") or _text(el)), "byline")
-            break
+        if _elsewhere(el, wrappers):
+            continue
+        # hAtom (WordPress themes): <time class="entry-date published"> and <time class="updated">
+        when = _date(el.get("datetime") or _text(el))
+        if _UPDATED_CLASS.intersection((el.get("class") or "").lower().split()):
+            put("modified", when, "byline")
+        elif "published" not in found:
+            put("published", when, "byline")
     if "published" not in found:
         put("published", _visible_date(root), "text")
     if url:
@@ -416,6 +429,14 @@ def html_metadata(root: etree._Element, url: str | None = None) -> HtmlMeta:
             tag_source = "json-ld"
     if not tags and metas.get("keywords"):
         tags = metas["keywords"][0].split(",")
+    if not tags:
+        # rel="tag" links (microformats; WordPress's entry footer), not a sidebar's tag cloud
+        tags = [
+            _text(a) or ""
+            for a in root.xpath(".//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ')]")
+            if not _elsewhere(a, wrappers)
+        ]
+        tag_source = "text"
     put("tags", tuple(dict.fromkeys(t for t in (_clean(x) for x in tags) if t))[:30], tag_source)
     html_lang = _clean(root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang"))
     lang_match = _LANG.match(html_lang or "")
@@ -436,6 +457,7 @@ def html_metadata(root: etree._Element, url: str | None = None) -> HtmlMeta:
 
 
 _BYLINE_WORDS = frozenset({"byline", "bylines", "writer", "writers", "postedby"})
+_UPDATED_CLASS = frozenset({"updated", "modified", "date-modified", "entry-modified", "updated-date"})
 _NOT_BYLINE_CLASS = re.compile(r"bio|about|avatar|box|description|img|image|photo", re.I)
 # the words that open a byline, and what ends the name in it: a separator, a date, "on",
 # "updated" or a month ("By Jane Doe | March 3", "By Jane Doe June 3, 2024", "by jd » Tue")
