@@ -398,6 +398,13 @@ def test_match_returns_the_rule_object() -> None:
     assert rule.tail is True
 
 
+@pytest.mark.parametrize("line", ["Facebook", "WhatsApp", "Pinterest", "J’aime", "Me gusta"])
+def test_one_network_alone_is_a_share_hint_for_the_model_not_a_sure_drop(line: str) -> None:
+    rule = RULEBOOK.match(line, len(line.split()))
+    assert rule is not None and rule.name == "share" and not rule.sure
+    assert RULEBOOK.match("Facebook and Pinterest both changed their rules this week.", 8) is None
+
+
 # --- the data -------------------------------------------------------------------------
 
 

@@ -197,6 +197,17 @@ RULES: tuple[LineRule, ...] = (
             r"delen",
         ),
     ),
+    # One network's name alone on a line is the rest of a share bar (its label or the
+    # other buttons were their own lines); a line the model still judges: an article can
+    # list the networks it writes about.
+    LineRule(
+        "share",
+        _any(
+            r"(?:facebook|twitter|linkedin|whatsapp|telegram|reddit|pinterest|tumblr|flipboard|xing|bluesky"
+            r"|mastodon|j[’']aime|me gusta|gefällt mir|mi piace)",
+        ),
+        sure=False,
+    ),
     LineRule(
         "share",
         _any(
