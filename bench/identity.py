@@ -89,15 +89,21 @@ def main() -> None:
     if not args.text_only:
         pages, cpu = run("html", html_inputs(), now)
         print(f"HTML mode: {pages} pages, {1000 * cpu / pages:.2f} ms CPU/page, {pages / cpu:.1f} pages/s")
-    if args.mode == "record":
-        args.baseline.parent.mkdir(parents=True, exist_ok=True)
-        args.baseline.write_text(json.dumps(now, indent=0, sort_keys=True), encoding="utf-8")
-        print(f"recorded {len(now)} pages in {args.baseline}")
+    record_or_check(args.mode, args.baseline, now)
+
+
+def record_or_check(mode: str, baseline: Path, now: dict[str, str]) -> None:
+    """`record`: write `now` as the baseline. `check`: compare with it and exit 1 when any
+    page differs (the identity scripts all end so)."""
+    if mode == "record":
+        baseline.parent.mkdir(parents=True, exist_ok=True)
+        baseline.write_text(json.dumps(now, indent=0, sort_keys=True), encoding="utf-8")
+        print(f"recorded {len(now)} pages in {baseline}")
         return
-    before = json.loads(args.baseline.read_text(encoding="utf-8"))
+    before = json.loads(baseline.read_text(encoding="utf-8"))
     missing = [k for k in now if k not in before]
     differ = sorted(k for k in now if k in before and before[k] != now[k])
-    print(f"compared {len(now) - len(missing)} pages with {args.baseline}: {len(differ)} differ")
+    print(f"compared {len(now) - len(missing)} pages with {baseline}: {len(differ)} differ")
     for key in differ[:50]:
         print(f"  differs: {key}")
     if missing:

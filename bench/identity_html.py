@@ -15,12 +15,10 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import json
-import sys
 import time
 from pathlib import Path
 
-from identity import digest
+from identity import digest, record_or_check
 from wcxb import DATASET, load_pages
 
 import clean
@@ -50,17 +48,7 @@ def main() -> None:
             now[page.file_id] = f"error:{type(error).__name__}"
         cpu += time.process_time() - start
     print(f"HTML mode: {len(pages)} pages, {1000 * cpu / len(pages):.2f} ms CPU/page, {len(pages) / cpu:.1f} pages/s")
-    if args.mode == "record":
-        args.baseline.parent.mkdir(parents=True, exist_ok=True)
-        args.baseline.write_text(json.dumps(now, indent=0, sort_keys=True), encoding="utf-8")
-        print(f"recorded {len(now)} pages in {args.baseline}")
-        return
-    before = json.loads(args.baseline.read_text(encoding="utf-8"))
-    differ = sorted(k for k in now if before.get(k) != now[k])
-    print(f"compared {len(now)} pages with {args.baseline}: {len(differ)} differ")
-    for key in differ[:50]:
-        print(f"  differs: {key}")
-    sys.exit(1 if differ else 0)
+    record_or_check(args.mode, args.baseline, now)
 
 
 if __name__ == "__main__":
