@@ -367,6 +367,7 @@ def _context_names() -> tuple[str, ...]:
 
 
 CONTEXT_NAMES = _context_names()
+_CONTEXT_BASE_COLS = [FEATURE_NAMES.index(name) for name in CONTEXT_BASE]
 
 
 def context_features(
@@ -400,6 +401,6 @@ def context_features(
     cols.append(np.full(n, float((opened >= 0.5).mean()) if len(opened) else 0.0))
     cols.append(np.searchsorted(np.sort(opened), e) / len(opened) if len(opened) else np.zeros(n))
     cols.append(np.arange(n) / max(n - 1, 1))
-    base = features[:, [FEATURE_NAMES.index(name) for name in CONTEXT_BASE]]
+    base = features[:, _CONTEXT_BASE_COLS]
     out = np.hstack([base, scores[:, None], np.stack(cols, axis=1).astype(np.float32)]).astype(np.float32)
     return out

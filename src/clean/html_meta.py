@@ -341,11 +341,19 @@ def html_metadata(root: etree._Element, url: str | None = None) -> HtmlMeta:
         put("title", _title_from_page_title(page_title, publisher), "meta")
 
     # authors
-    for item in articles:
-        # authors that include a person; an organisation alone waits for the page's own byline
-        if _ld_names(item.get("author"), ids):
-            names = [n for n in (_person(x, None) for x in _ld_names(item.get("author"), ids, people_only=False)) if n]
-            put("authors", tuple(dict.fromkeys(names)), "json-ld")
+    # JSON-LD authors, each article's as (names a person?, every name it gives). An
+    # organisation alone waits for the page's own byline: if the page names a person,
+    # the organisation is its publisher; if not, it is the author (a company blog).
+    ld_authors = [
+        (
+            bool(_ld_names(item.get("author"), ids)),
+            tuple(dict.fromkeys(n for n in (_person(x, None) for x in _ld_names(item.get("author"), ids, False)) if n)),
+        )
+        for item in articles
+    ]
+    for has_person, given in ld_authors:
+        if has_person:
+            put("authors", given, "json-ld")
     for key in ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author"):
         for value in metas.get(key, []):
             name = _person(value, publisher)
@@ -366,11 +374,8 @@ def html_metadata(root: etree._Element, url: str | None = None) -> HtmlMeta:
             put("authors", (name,) if name else None, "byline")
     if "authors" not in found:
         put("authors", _visible_byline(root, publisher, wrappers), "byline")
-    for item in articles:
-        # an organisation named as the author is the author the page states (a company
-        # blog), unless the page names a person: then the organisation is its publisher
-        names = [n for n in (_person(x, None) for x in _ld_names(item.get("author"), ids, people_only=False)) if n]
-        put("authors", tuple(dict.fromkeys(names)), "json-ld")
+    for _, given in ld_authors:
+        put("authors", given, "json-ld")
 
     # dates
     for item in articles:
