@@ -138,6 +138,17 @@ def test_cut_tail_keeps_what_is_already_dropped() -> None:
     assert rules(cut_tail(d)) == [None] * 5 + ["read-also", "read-also", "share"]
 
 
+@pytest.mark.parametrize(
+    "teaser", ["Related: Port expansion approved despite protests", "Lesen Sie auch: Bierabsatz sinkt"]
+)
+def test_no_cut_after_a_one_line_teaser(teaser: str) -> None:
+    # "Related: <headline>" is one teaser of the "read-also" kind, not the label of a
+    # tail: the article goes on after it
+    d = apply_rules(doc(*(body(i) for i in range(5)), teaser, body(5)))
+    assert rules(cut_tail(d)) == [None] * 5 + ["read-also", None]
+    assert [b.hint for b in d.blocks][5] == "read-also"
+
+
 def test_no_cut_before_the_article() -> None:
     # a "Related" box above the article is not a tail
     d = apply_rules(doc("Related articles", "Teaser", *(body(i) for i in range(5))))

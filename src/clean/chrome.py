@@ -23,7 +23,6 @@ __all__ = ["apply_rules", "cut_tail", "rule_for", "shape_rule"]
 _CRUMB_SEP = re.compile(r"\s*[»›>→/]\s*|\s+[|•·]\s+|\s*\|\s*")
 _SEPARATOR = re.compile(r"[»›>→/|•·]")
 _CRUMB_HOME = re.compile(r"^(?:home|startseite|accueil|inicio|portada|home ?page)\s*[»›>→/|]", re.IGNORECASE)
-_TAIL_RULES = frozenset(r.name for r in RULEBOOK.rules if r.tail)
 _TAIL_SHARE = 0.6  # share of the page's body words that must precede a tail label to cut there
 
 
@@ -122,6 +121,14 @@ def apply_rules(doc: Document) -> Document:
     return doc.with_blocks(blocks)
 
 
+def _is_tail_label(block: Block, by_text: Mapping[str, tuple[LineRule | None, str | None]]) -> bool:
+    """Whether the rule that named the block is a tail label ("Related Articles"), not
+    a one-line teaser of the same name ("Related: <headline>", which is followed by
+    more of the article as often as not)."""
+    rule = _rule_for(block, by_text)
+    return isinstance(rule, LineRule) and rule.tail and rule.name == block.hint
+
+
 def _prose(text: str, prose: dict[str, bool], n_words: Mapping[str, int]) -> bool:
     """`prose[text]` (`is_body_text`), given the text's `words` if the table lacks it."""
     found = prose.get(text)
@@ -138,6 +145,7 @@ def cut_tail(doc: Document) -> Document:
     """
     blocks = list(doc.blocks)
     prose, n_words = doc.memo.of(is_body_text), doc.memo.of(words)  # the tables the other stages fill
+    by_text = doc.memo.of(_by_text)
     body_words = [n_words[b.text] if b.rule is None and _prose(b.text, prose, n_words) else 0 for b in blocks]
     total = sum(body_words)
     if total == 0:
@@ -145,7 +153,7 @@ def cut_tail(doc: Document) -> Document:
     seen = 0
     for i, block in enumerate(blocks):
         seen += body_words[i]
-        if block.hint not in _TAIL_RULES or block.rule not in (None, block.hint):
+        if not block.hint or block.rule not in (None, block.hint) or not _is_tail_label(block, by_text):
             continue
         if seen < _TAIL_SHARE * total:
             continue
