@@ -108,6 +108,33 @@ def test_a_python_session_is_not_a_breadcrumb_to_the_text_path() -> None:
     assert [j.rule for j in settled] == [None, None, None]
 
 
+def test_a_table_of_contents_goes_and_the_headings_it_names_stay() -> None:
+    # as the same lines twice, the text path kept the entries (among short lines) and
+    # dropped the headings as duplicates
+    heads = (
+        ("Describe your changes in the commit message", "Say what the patch fixes and why it is needed."),
+        ("Select the recipients for your patch", "Send it to the maintainers of the code you touch."),
+        ("Sign your work with the certificate of origin", "Add a Signed-off-by line with your real name."),
+    )
+    toc = "".join(f'<li><a href="#s{i}">{h}</a></li>' for i, (h, _) in enumerate(heads))
+    body = "".join(
+        f'<h2 id="s{i}">{h}</h2><p>{p} Maintainers give their reasons for this in the review, and newcomers '
+        "often forget it when they send their first patch to the list.</p>"
+        for i, (h, p) in enumerate(heads)
+    )
+    html = (
+        "<html><head><title>Submitting patches</title></head><body><h1>Submitting patches</h1><p>This "
+        "document explains how to get a change into the kernel, from the first draft to the merge.</p>"
+        f"<ul>{toc}</ul>{body}</body></html>"
+    )
+    article = clean_page(html, kind="html", explain=True)
+    paragraphs = article.text.split("\n\n")
+    assert article.removed is not None
+    for heading, _ in heads:
+        assert paragraphs.count(heading) == 1
+        assert ("menu", heading) in [(r.rule, r.text) for r in article.removed]
+
+
 def test_removals_keep_their_place_and_name() -> None:
     blocks = judged("<body><p>Menu</p><p>Body text.</p><p>Footer</p></body>")
     marked = [Judged(blocks[0].block, "menu"), blocks[1], Judged(blocks[2].block, "footer")]
