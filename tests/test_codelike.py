@@ -17,6 +17,7 @@ from clean.codelike import looks_like_code
         "<table> <tr> <th>Name</th> <th>Age</th> </tr> </table>",
         "curl https://api.example.com/v1/charges -u sk_test_123: -d amount=2000",
         "if err != nil { log.Fatalln(err) }",
+        'services: web: build: . ports: - "8000:8000" db: image: postgres:18',  # YAML, lines joined
     ],
 )
 def test_code(line: str) -> None:

@@ -24,11 +24,13 @@ __all__ = ["looks_like_code"]
 
 # What code, shells and markup write and prose does not: braces, `==` `=>` `->` `::`,
 # a tag, a call `f(`, a method call, snake_case, an assignment, a prompt at the start,
-# an index `a[`, a command-line option, a URL's scheme. Not `;` nor `(`: table rows
+# an index `a[`, a command-line option, a URL's scheme; JSON's `"key":`, YAML's
+# `key: - item` and `key: key:` (a block's lines joined). Not `;` nor `(`: table rows
 # are "a; b (c)" in the text HTML mode returns.
 _CODE_TOKEN = re.compile(
     r"[{}]|;$|==|=>|->|::|</?[a-z]\w*|/>|[a-z_]\(|\w\.\w+\(|\b[a-z]\w*_\w+|\w=|=\w| = "
     r"|^(?:>>>|\$|#!|%|PS>|C:\\>?)\s|[a-z]\[|\]\.|\s--?[a-z][\w-]*|://"
+    r'|"\s*:|\w:\s+-\s|\b\w+:\s+\w+:(?=\s|$)'
 )
 _MIN_TOKENS = 2
 _WORDS_PER_TOKEN = 4  # at most this many words per code token
