@@ -33,6 +33,16 @@ def test_the_entries_go_and_the_headings_stay() -> None:
     assert got["Turning the cache on"] == [None]
 
 
+def test_the_title_of_the_list_goes_with_it() -> None:
+    toc = "".join(
+        f'<li><a href="#{i}">{h}</a></li>'
+        for i, h in enumerate(("Turning the cache on", "Options", "Clearing the cache"))
+    )
+    got = rules(f"<body><p>On this page:</p><ul>{toc}</ul>{_SECTIONS}<p>Contents</p></body>")
+    assert got["On this page:"] == [TOC_RULE]
+    assert got["Contents"] == [None]  # not above the list
+
+
 def test_a_link_or_two_that_name_a_heading_stay() -> None:
     links = '<ul><li><a href="/u/1">Options</a></li><li><a href="/u/2">Clearing the cache</a></li></ul>'
     got = rules(f"<body>{links}{_SECTIONS}</body>")

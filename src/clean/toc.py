@@ -9,7 +9,8 @@ short lines, the entry, and the heading goes (`dedupe.py`).
 
 The evidence is markup: a block that is all link text, not itself a heading, whose
 words are those of a heading block of the page (section numbers aside). Dropped here,
-before the text stages, so what they see is the text we return.
+before the text stages, so what they see is the text we return; with them the block
+just above the first entry when it is the list's own title ("Contents", "On this page").
 """
 
 from __future__ import annotations
@@ -27,6 +28,15 @@ _LINK_SHARE = 0.9  # of the entry's characters in links
 # "1.", "2.3", "IV." before a heading or an entry: the numbering of one may lack in the other
 _NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[ivxlc]+\.)\s+", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
+# The title a table of contents gives itself, when it is the block just above the first
+# entry (the same words elsewhere, "Contents" of a box, are left to the model).
+_LABEL = re.compile(
+    r"(?:(?:table of )?contents?|contents? map|on this page|in this (?:article|page|guide|post|section)"
+    r"|jump to(?: section)?|skip to section|topics(?: covered)?|what(?:'|’)s (?:in|on) this page"
+    r"|inhalt(?:sverzeichnis)?|auf dieser seite|in diesem artikel|sommaire|table des matières|dans cet article"
+    r"|sur cette page|índice|contenidos?|tabla de contenidos?|en este artículo|en esta página|indice|sommario)"
+    r"\s*:?"
+)
 
 
 def _key(text: str) -> str:
@@ -52,4 +62,7 @@ def drop_contents(judged: Sequence[Judged]) -> list[Judged]:
     out = list(judged)
     for i in entries:
         out[i] = Judged(out[i].block, TOC_RULE)
+    label = next((i for i in range(entries[0] - 1, -1, -1) if out[i].rule is None), None)
+    if label is not None and _LABEL.fullmatch(out[label].block.text.strip().casefold()):
+        out[label] = Judged(out[label].block, TOC_RULE)  # "Contents", "On this page"
     return out
