@@ -62,6 +62,7 @@ def test_shape_rule_knows_bars(line: str, expected: str) -> None:
         # code: its `>` and `/` separate no links
         ">>> r = requests.get('https://en.wikipedia.org/wiki/Monty_Python')",
         "$ export REQUESTS_CA_BUNDLE=/usr/local/myproxy_info/cacert.pem",
+        "createAudioFileAsync(audioSettings).then(successCallback, failureCallback);",  # camelCase
     ],
 )
 def test_shape_rule_leaves_prose(line: str) -> None:

@@ -45,7 +45,8 @@ def shape_rule(text: str) -> str | None:
 def _shape(text: str, n_words: int) -> str | None:
     terminal = ends_sentence(text)
     if n_words <= 10 and not terminal and len(_GLUED_LINKS.findall(text)) >= 2:
-        return "breadcrumb"
+        # camelCase names glue words the same way: `createAudioFileAsync(settings)`
+        return None if looks_like_code(text) else "breadcrumb"
     home = _CRUMB_HOME.match(text) is not None
     if terminal and not home:
         return None
