@@ -78,11 +78,9 @@ def _split_credit(rest: str) -> tuple[str, str]:
 
 
 def _pieces(block: Block) -> list[Block]:
-    if looks_like_code(block.text):
-        return [block]  # `image: postgres:18` in a Compose file credits no photographer
     m = _MARKER.search(block.text) if _has_marker(block.text) else None
-    if not m:
-        return [block]
+    if not m or looks_like_code(block.text):
+        return [block]  # `image: postgres:18` in a Compose file credits no photographer
     before, after = block.text[: m.start()].rstrip(), block.text[m.end() :]
     bracketed = before.endswith("(")
     before = before.rstrip(" (")
