@@ -191,6 +191,9 @@ def test_credit_alone_stays_whole(text: str) -> None:
         "Der Fotograf hat das Bild am Montag aufgenommen.",
         "Le crédit immobilier a augmenté de deux pour cent en mai.",
         "La fotografía ganó el premio nacional el año pasado.",
+        # code whose keys look like markers: a Compose file's `image:`, a JSON "image":
+        'services: web: build: . ports: - "8000:8000" db: image: postgres:18 ports: - "8001:5432"',
+        '{ "title": "Bridge", "image": "bridge.jpg", "credit": "Jane Doe", "width": 800 }',
     ],
 )
 def test_prose_without_a_marker_is_not_touched(text: str) -> None:

@@ -59,6 +59,10 @@ def test_shape_rule_knows_bars(line: str, expected: str) -> None:
         "iPhone iPad MacBook",
         "The ratio was 3/4 or 75 percent, she said.",
         "Er sagte: »Wir machen weiter.«",
+        # code: its `>` and `/` separate no links
+        ">>> r = requests.get('https://en.wikipedia.org/wiki/Monty_Python')",
+        "$ export REQUESTS_CA_BUNDLE=/usr/local/myproxy_info/cacert.pem",
+        "createAudioFileAsync(audioSettings).then(successCallback, failureCallback);",  # camelCase
     ],
 )
 def test_shape_rule_leaves_prose(line: str) -> None:

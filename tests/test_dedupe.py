@@ -130,6 +130,19 @@ def test_near_duplicate_inside_a_longer_paragraph(short: str, long: str) -> None
         assert rules[C] is None
 
 
+@pytest.mark.parametrize(
+    "code",
+    [
+        '{ "id": "ch_3Mml", "object": "charge", "amount": 1099, "amount_captured": 1099, "currency": "usd" }',
+        ">>> s = requests.Session() >>> s.get('https://httpbin.org/') <Response [200]>",
+    ],
+)
+def test_code_may_repeat(code: str) -> None:
+    # documentation shows the same response under each endpoint, the same snippet in two tabs
+    doc = Document(blocks=tuple(Block(t, i) for i, t in enumerate([A, code, B, code, C, code[:-10]])))
+    assert all(b.rule is None for b in drop_duplicates(doc).blocks)
+
+
 def test_similar_but_different_paragraphs_stay() -> None:
     changed = A.replace("Tuesday", "Monday").replace("footbridge", "road bridge")
     assert run([A, changed]) == "A?"  # "?": kept, and not one of the named paragraphs

@@ -72,6 +72,69 @@ def test_a_table_of_options_survives_the_text_path() -> None:
     assert "max_age | integer | 30 | How many days to keep" in markdown.split("\n\n")
 
 
+_RESPONSE = '{\n  "id": "ch_3MmlLr",\n  "object": "charge",\n  "amount": 1099,\n  "currency": "usd"\n}'
+
+
+def test_the_same_code_in_two_tabs_survives_the_text_path_twice() -> None:
+    html = (
+        "<body><h1>Retrieve a charge</h1><p>Retrieves the details of a charge that has previously been created.</p>"
+        f'<div class="tabs"><div role="tabpanel"><pre><code>{_RESPONSE}</code></pre></div>'
+        f'<div role="tabpanel"><pre><code>{_RESPONSE}</code></pre></div></div>'
+        "<h2>List all charges</h2><p>Returns a list of charges you have previously created, newest first.</p>"
+        f"<pre><code>{_RESPONSE}</code></pre></body>"
+    )
+    root = parse_html(html)
+    assert root is not None
+    from clean.html_page import settle_as_text
+
+    settled = settle_as_text([Judged(b, None) for b in dom_blocks(root)])
+    assert [j.rule for j in settled if j.block.in_pre] == [None, None, None]
+
+
+def test_a_python_session_is_not_a_breadcrumb_to_the_text_path() -> None:
+    # its `>` and `/` split it into short parts, the shape of "Home > News > World"
+    html = (
+        "<body><p>Requests verifies SSL certificates for HTTPS requests, just like a web browser. You can "
+        "pass verify the path to a CA_BUNDLE file or directory with certificates of trusted CAs.</p>"
+        "<pre>&gt;&gt;&gt; requests.get('https://github.com', verify='/path/to/certfile')</pre>"
+        "<p>If verify is set to a path to a directory, the directory must have been processed using the "
+        "rehash utility supplied with OpenSSL, and the same is true of a session's verify.</p></body>"
+    )
+    root = parse_html(html)
+    assert root is not None
+    from clean.html_page import settle_as_text
+
+    settled = settle_as_text([Judged(b, None) for b in dom_blocks(root)])
+    assert [j.rule for j in settled] == [None, None, None]
+
+
+def test_a_table_of_contents_goes_and_the_headings_it_names_stay() -> None:
+    # as the same lines twice, the text path kept the entries (among short lines) and
+    # dropped the headings as duplicates
+    heads = (
+        ("Describe your changes in the commit message", "Say what the patch fixes and why it is needed."),
+        ("Select the recipients for your patch", "Send it to the maintainers of the code you touch."),
+        ("Sign your work with the certificate of origin", "Add a Signed-off-by line with your real name."),
+    )
+    toc = "".join(f'<li><a href="#s{i}">{h}</a></li>' for i, (h, _) in enumerate(heads))
+    body = "".join(
+        f'<h2 id="s{i}">{h}</h2><p>{p} Maintainers give their reasons for this in the review, and newcomers '
+        "often forget it when they send their first patch to the list.</p>"
+        for i, (h, p) in enumerate(heads)
+    )
+    html = (
+        "<html><head><title>Submitting patches</title></head><body><h1>Submitting patches</h1><p>This "
+        "document explains how to get a change into the kernel, from the first draft to the merge.</p>"
+        f"<ul>{toc}</ul>{body}</body></html>"
+    )
+    article = clean_page(html, kind="html", explain=True)
+    paragraphs = article.text.split("\n\n")
+    assert article.removed is not None
+    for heading, _ in heads:
+        assert paragraphs.count(heading) == 1
+        assert ("menu", heading) in [(r.rule, r.text) for r in article.removed]
+
+
 def test_removals_keep_their_place_and_name() -> None:
     blocks = judged("<body><p>Menu</p><p>Body text.</p><p>Footer</p></body>")
     marked = [Judged(blocks[0].block, "menu"), blocks[1], Judged(blocks[2].block, "footer")]

@@ -7,8 +7,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clean.document import Block
-from clean.metadata import _Repeats, is_body
+from clean.document import Block, Document
+from clean.metadata import _Repeats, extract_metadata, is_body
 
 
 def test_a_paragraph_ending_in_spaced_guillemets_is_body() -> None:
@@ -19,6 +19,17 @@ def test_a_paragraph_ending_in_spaced_guillemets_is_body() -> None:
     assert is_body(Block(french, 0))
     assert not is_body(Block(french.removesuffix(". »") + " »", 0))
     assert not is_body(Block("Too short to be a paragraph. »", 0))
+
+
+def test_a_repeated_line_of_code_above_the_text_is_not_the_headline() -> None:
+    # documentation shows a snippet twice (two tabs): a repeated line in the head is
+    # otherwise read as the headline (`<title>` and `<h1>`)
+    code = 'curl https://api.example.com/v1/charges/ch_3Mml -u "sk_test_123:" -d amount=2000'
+    body = "Retrieves the details of a charge that has previously been created, with every field it has."
+    lines = ["Retrieve a charge", code, code, body, body.replace("Retrieves", "Updates")]
+    doc = extract_metadata(Document(blocks=tuple(Block(t, i) for i, t in enumerate(lines))))
+    assert doc.meta.title != code
+    assert [b.rule for b in doc.blocks[1:3]] == [None, None]
 
 
 _WORDS = st.sampled_from(["council", "votes", "bridge", "|", "news", "council votes", ""])

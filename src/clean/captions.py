@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from .codelike import looks_like_code
 from .dates import find_date
 from .document import Block, Document
 
@@ -78,8 +79,8 @@ def _split_credit(rest: str) -> tuple[str, str]:
 
 def _pieces(block: Block) -> list[Block]:
     m = _MARKER.search(block.text) if _has_marker(block.text) else None
-    if not m:
-        return [block]
+    if not m or looks_like_code(block.text):
+        return [block]  # `image: postgres:18` in a Compose file credits no photographer
     before, after = block.text[: m.start()].rstrip(), block.text[m.end() :]
     bracketed = before.endswith("(")
     before = before.rstrip(" (")

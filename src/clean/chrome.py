@@ -3,7 +3,8 @@
 The phrases live in `rules.py`; this module applies them. A `sure` rule drops its
 line outright; the others only leave their mark for the line model. Breadcrumbs and
 link bars are recognised by shape rather than by phrase: several short segments
-joined by separators ("Home » World", "Privacy | Terms | Contact").
+joined by separators ("Home » World", "Privacy | Terms | Contact"), unless the line
+reads as code (`codelike.py`), whose `>` and `/` separate no links.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from .codelike import looks_like_code
 from .deadline import check
 from .document import Block, Document, words
 from .endings import ends_sentence
@@ -42,7 +44,8 @@ def shape_rule(text: str) -> str | None:
 def _shape(text: str, n_words: int) -> str | None:
     terminal = ends_sentence(text)
     if n_words <= 10 and not terminal and len(_GLUED_LINKS.findall(text)) >= 2:
-        return "breadcrumb"
+        # camelCase names glue words the same way: `createAudioFileAsync(settings)`
+        return None if looks_like_code(text) else "breadcrumb"
     home = _CRUMB_HOME.match(text) is not None
     if terminal and not home:
         return None
@@ -50,6 +53,8 @@ def _shape(text: str, n_words: int) -> str | None:
         return "breadcrumb"
     if _SEPARATOR.search(text) is None:
         return None  # every separator below holds one of these: the line is one part
+    if looks_like_code(text):
+        return None  # `>>> get('https://a.org/b')`: its `>` and `/` are code's, not a bar's
     parts = [p for p in _CRUMB_SEP.split(text) if p.strip()]
     if len(parts) < 3 or any(len(p.split()) > 4 for p in parts):
         return None

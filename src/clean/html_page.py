@@ -29,6 +29,7 @@ from .html_meta import HtmlMeta, html_metadata
 from .language import detect_language
 from .normalize import normalize_line
 from .selectors import apply_selectors
+from .toc import drop_contents
 
 if TYPE_CHECKING:
     from .pipeline import Stage
@@ -194,8 +195,8 @@ def article_from_html(
     # the headline leaves the text before the text path settles it, so what it settles is
     # the text we return: taken out after, it left a new first line that re-cleaning read
     # as a headline (the output was not idempotent); blocks settling drops are named after
-    judged = extract_blocks(html, root, url)
-    judged = _name_title(settle_as_text(_name_title(judged, meta.title), stages, meta.title), meta.title, move=False)
+    judged = drop_contents(_name_title(extract_blocks(html, root, url), meta.title))
+    judged = _name_title(settle_as_text(judged, stages, meta.title), meta.title, move=False)
     text, markdown, removed = render_blocks(judged, explain=explain)
     language, language_source = _language(meta, text)
     sources = dict(meta.sources)

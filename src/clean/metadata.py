@@ -19,6 +19,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 
+from .codelike import looks_like_code
 from .dates import find_date
 from .document import Block, Document, words
 from .endings import ends_clause
@@ -201,11 +202,14 @@ def _headline_like(block: Block, headline: Mapping[str, bool]) -> bool:
 
 
 def _headline_text(text: str) -> bool:
+    # not code: documentation repeats a snippet (two tabs), and a repeated line above
+    # the first paragraph is read as the headline (`<title>` and `<h1>`)
     return (
         2 <= len(text.split()) <= 25
         and not text.endswith(".")
         and find_date(text) is None
         and _BYLINE.match(text) is None
+        and not looks_like_code(text)
     )
 
 
