@@ -35,6 +35,8 @@ CHROME: dict[str, list[str]] = {
         "Menu principal", "Aller au contenu", "Accueil", "Rechercher",
         "Menú principal", "Ir al contenido", "Inicio", "Buscar",
         "Edition: UK", "English | Deutsch | Français", "Select your language",
+        "Table of contents", "On this page", "In this article", "Inhaltsverzeichnis", "Sommaire",
+        "Índice de contenidos",
     ],
     "sign-in": [
         "Sign in", "Log in / Register", "Create an account", "My account", "Subscribe now",
@@ -396,6 +398,28 @@ def test_match_returns_the_rule_object() -> None:
     assert rule in RULES
     assert rule.name == "comments"
     assert rule.tail is True
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("1 Like", "counters"),
+        ("12 views", "counters"),
+        ("View all", "pagination"),
+        ("Previous Next", "pagination"),
+        ("Click to expand...", "read-more"),
+    ],
+)
+def test_buttons_under_posts_and_items(line: str, name: str) -> None:
+    # buttons and counts under a post or an item: chrome, but not the start of a tail
+    rule = RULEBOOK.match(line, len(line.split()))
+    assert rule is not None and rule.name == name and rule.sure and not rule.tail
+
+
+def test_shop_buttons_are_a_hint_only() -> None:
+    # on a product page "Shop now" sits next to the description the reader came for
+    rule = RULEBOOK.match("Shop now", 2)
+    assert rule is not None and rule.name == "shop-widget" and not rule.sure
 
 
 @pytest.mark.parametrize("line", ["Facebook", "WhatsApp", "Pinterest", "J’aime", "Me gusta"])

@@ -92,6 +92,12 @@ RULES: tuple[LineRule, ...] = (
             r"close",
             r"open",
             r"all (?:sections|topics|categories)",
+            # the label of a page's own table of contents (its entries repeat the headings)
+            r"table of contents",
+            r"(?:on this page|in this (?:article|post|guide))",
+            r"inhaltsverzeichnis",
+            r"(?:sommaire|table des matières|dans cet article)",
+            r"(?:índice(?: de contenidos)?|tabla de contenidos?|en este artículo)",
             r"menü",
             r"hauptmenü",
             r"navigation (?:öffnen|schließen)",
@@ -388,6 +394,8 @@ RULES: tuple[LineRule, ...] = (
             r"(?:previous|next|prev|older|newer)(?: (?:post|article|page|entries|posts|story|chapter))?",
             r"page \d+ of \d+",
             r"load more(?: \w+)?",
+            r"view all(?: \w+)?",
+            r"(?:previous|prev) next",
             r"show more",
             r"view more",
             r"see more",
@@ -417,6 +425,7 @@ RULES: tuple[LineRule, ...] = (
             r"read (?:more|the full (?:article|story))",
             r"continue reading(?: .*)?",
             r"keep reading",
+            r"click to expand\W*",  # a forum quote cut short
             r"weiterlesen",
             r"mehr lesen",
             r"lire la suite",
@@ -698,7 +707,7 @@ RULES: tuple[LineRule, ...] = (
             r"(?:(?:replies|views|posts|likes|comments|votes|answers|followers|members|threads|messages|reactions"
             r"|shares|antworten|aufrufe|beiträge|réponses|vues|respuestas|visitas|vistas|risposte|visualizzazioni)"
             r"\s*:?\s*[\d.,]+k?\s*[·|•,/]?\s*)+",
-            r"(?:[\d.,]+k?\s*(?:replies|views|posts|likes|comments|votes|answers|shares|antworten|aufrufe|réponses"
+            r"(?:[\d.,]+k?\s*(?:replies|views?|posts?|likes?|comments|votes?|answers?|shares?|antworten|aufrufe|réponses"
             r"|vues|respuestas|visitas)\s*[·|•,/]?\s*)+",
         ),
     ),
@@ -719,6 +728,7 @@ RULES: tuple[LineRule, ...] = (
             r"(?:in|out of) stock.*",
             r"quantity",
             r"buy now",
+            r"shop (?:now|all)",
             r"free (?:uk |us |eu )?(?:delivery|shipping|returns).*",
             r"(?:basket|cart|bag)(?: \(\d+\))?",
             r"in den warenkorb",
