@@ -29,7 +29,7 @@ class Block:
     bullet: bool = False
     cells: int = 0  # runs of 3+ spaces inside the line: a row of links or a table row
     rule: str | None = None
-    hint: str | None = None  # the named rule that recognised the line ("" none; None not yet asked)
+    hint: str | None = None  # the named rule that recognised the line (None or "": none, or not yet asked)
 
     @property
     def kept(self) -> bool:
