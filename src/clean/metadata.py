@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 
-from .dates import find_date
+from .dates import find_date, has_year
 from .document import Block, Document, words
 from .endings import ends_clause
 from .memo import Memo
@@ -141,7 +141,7 @@ def _dateline(text: str) -> str | None:
     A second, "updated" date after the first is the modification date: it is cut
     off before the check, so "Publié le ..., modifié le ..." reads as a dateline.
     """
-    if len(text) > 160:
+    if len(text) > 160 or not has_year(text):  # no date in it, nor in the part before an "updated"
         return None
     cut = _MODIFIED.sub("", text)
     if cut != text and find_date(cut):
