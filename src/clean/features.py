@@ -238,11 +238,10 @@ def line_features(blocks: list[Block] | tuple[Block, ...], memo: Memo | None = N
     n = len(blocks)
     texts = [b.text for b in blocks]
     counts, ids = (memo or Memo()).page(TextCounts).rows(texts)
-    table = counts.T
-    # each column its own contiguous array, as numpy's loops were given them when the
-    # model was trained (the figures must not move by one ulp)
+    # each column contiguous, as numpy's loops were given them when the model was
+    # trained (the figures must not move by one ulp): the rows of one C-ordered copy
     nw, nc, terminal, colon, sentences, commas, capitals, digits, punct, function, urlish, caps, pipe = (
-        np.array(c) for c in table
+        np.ascontiguousarray(counts.T)
     )
     bullet = np.fromiter((b.bullet for b in blocks), dtype=np.float32, count=n)
     indent = np.fromiter((b.indent for b in blocks), dtype=np.float32, count=n)
@@ -251,7 +250,7 @@ def line_features(blocks: list[Block] | tuple[Block, ...], memo: Memo | None = N
     repeats = (np.bincount(ids)[ids] - 1).astype(np.float32)  # other lines with the same text
     nw1 = np.maximum(nw, 1.0)
     nc1 = np.maximum(nc, 1.0)
-    cols = [
+    cols = (
         np.log1p(nw),
         np.log1p(nc),
         terminal,
@@ -270,16 +269,16 @@ def line_features(blocks: list[Block] | tuple[Block, ...], memo: Memo | None = N
         caps,
         pipe,
         (nc - nw + 1) / nw1,
-        ((nw >= 15) & (terminal > 0)).astype(np.float32),
+        (nw >= 15) & (terminal > 0),
         dropped,
         np.arange(n, dtype=np.float32) / max(n - 1, 1),
-    ]
-    own = np.stack(cols, axis=1) if n else np.zeros((0, len(_OWN)), dtype=np.float32)
-    hints = np.zeros((n, len(HINTS)), dtype=np.float32)
+    )
+    out = np.zeros((n, len(_OWN) + len(HINTS)), dtype=np.float32)
+    for k, col in enumerate(cols):  # each written into its column (a stack and a copy cost more)
+        out[:, k] = col
     for i, b in enumerate(blocks):
         if b.hint and b.hint in _HINT_INDEX:
-            hints[i, _HINT_INDEX[b.hint]] = 1.0
-    out: npt.NDArray[np.float32] = np.hstack([own, hints]).astype(np.float32)
+            out[i, len(_OWN) + _HINT_INDEX[b.hint]] = 1.0
     return out
 
 

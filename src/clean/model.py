@@ -45,7 +45,7 @@ class LineModel:
             h = _matmul(h, w) + b
             if i < last:
                 np.maximum(h, 0.0, out=h)
-        logit = np.clip(h[:, 0], -30.0, 30.0)
+        logit = np.minimum(np.maximum(h[:, 0], -30.0), 30.0)  # np.clip, without its Python wrappers
         out: npt.NDArray[np.float32] = (1.0 / (1.0 + np.exp(-logit))).astype(np.float32)
         return out
 
