@@ -154,12 +154,14 @@ def _char_counts(texts: list[str], lengths: npt.NDArray[np.float32]) -> dict[str
         sentences[:-2] = ((flags[:-2] & _IS_STOP) != 0) & (cp[1:-1] == 32) & upper[2:]
     starts = np.zeros(n, dtype=np.int64)
     size = lengths.astype(np.int64)
-    np.cumsum(size[:-1] + 1, out=starts[1:])  # each line and the newline after it
+    (size[:-1] + 1).cumsum(out=starts[1:])  # each line and the newline after it
     ends = starts + size
 
+    # (array methods rather than np.searchsorted and the like: the same C code, without
+    # a Python wrapper per call)
     def per_line(marked: npt.NDArray[np.bool_]) -> npt.NDArray[np.float32]:
         at = np.flatnonzero(marked)
-        out: npt.NDArray[np.float32] = (np.searchsorted(at, ends) - np.searchsorted(at, starts)).astype(np.float32)
+        out: npt.NDArray[np.float32] = (at.searchsorted(ends) - at.searchsorted(starts)).astype(np.float32)
         return out
 
     return {
@@ -308,7 +310,7 @@ def page_features(blocks: list[Block] | tuple[Block, ...], memo: Memo | None = N
     # c[0] = 0 .. c[n], held at c[0] before the page and at c[n] after it
     pad = _WINDOWS[-1]
     c = np.zeros((pad + n + 1 + pad, len(_WINDOW_OWN)), dtype=np.float64)
-    np.cumsum(base[:, _WINDOW_OWN_COLS], axis=0, dtype=np.float64, out=c[pad + 1 : pad + n + 1])
+    base[:, _WINDOW_OWN_COLS].cumsum(axis=0, dtype=np.float64, out=c[pad + 1 : pad + n + 1])
     c[pad + n + 1 :] = c[pad + n]
     idx = np.arange(n)
     row = idx[:, None]
@@ -319,7 +321,7 @@ def page_features(blocks: list[Block] | tuple[Block, ...], memo: Memo | None = N
     words = np.expm1(base[:, _COL["log_words"]])
     body_words = words * base[:, _COL["body"]]
     total = max(float(body_words.sum()), 1.0)
-    before = (np.cumsum(body_words) - body_words) / total
+    before = (body_words.cumsum() - body_words) / total
     tail_hit = base[:, _TAIL_COLS].max(axis=1)
     e = _EXTRA_AT
     out[:, e] = before
@@ -328,9 +330,9 @@ def page_features(blocks: list[Block] | tuple[Block, ...], memo: Memo | None = N
     out[:, e + 3] = np.float32(np.log1p(n))
     body_idx = np.flatnonzero(base[:, _COL["body"]])
     if len(body_idx):
-        pos = np.searchsorted(body_idx, idx)
-        left = body_idx[np.clip(pos - 1, 0, len(body_idx) - 1)]
-        right = body_idx[np.clip(pos, 0, len(body_idx) - 1)]
+        pos = body_idx.searchsorted(idx)
+        left = body_idx[np.maximum(pos - 1, 0)]  # pos is 0 .. len(body_idx)
+        right = body_idx[np.minimum(pos, len(body_idx) - 1)]
         dist = np.minimum(np.abs(idx - left), np.abs(right - idx)).astype(np.float32)
         first, last = body_idx[0], body_idx[-1]
     else:
@@ -388,7 +390,7 @@ def context_features(
     e = np.where(open_, scores, 0.0).astype(np.float64)
     padded = np.zeros(n + 2 * pad)
     padded[pad : pad + n] = e
-    run = np.concatenate([[0.0], np.cumsum(padded)])  # run[j] = sum of padded[:j]
+    run = np.concatenate([[0.0], padded.cumsum()])  # run[j] = sum of padded[:j]
     idx = np.arange(n) + pad
     at = idx[:, None]
     low, high = run[at - _WINDOW_WIDTHS], run[at + _WINDOW_WIDTHS + 1]
@@ -404,6 +406,6 @@ def context_features(
     out[:, _WINDOW_COLS.stop] = float((e * weights).sum()) / max(float(weights.sum()), 1.0)
     opened = e[open_]
     out[:, _WINDOW_COLS.stop + 1] = float((opened >= 0.5).mean()) if len(opened) else 0.0
-    out[:, _WINDOW_COLS.stop + 2] = np.searchsorted(np.sort(opened), e) / len(opened) if len(opened) else 0.0
+    out[:, _WINDOW_COLS.stop + 2] = np.sort(opened).searchsorted(e) / len(opened) if len(opened) else 0.0
     out[:, _WINDOW_COLS.stop + 3] = np.arange(n) / max(n - 1, 1)
     return out
