@@ -28,7 +28,7 @@ from functools import partial
 from typing import Literal
 
 from . import __version__
-from .article import Article, Kind, Removal
+from .article import Article, Kind, Removal, make_removal
 from .captions import unglue
 from .chrome import apply_rules, cut_tail
 from .deadline import budget, check
@@ -225,7 +225,7 @@ def assemble(
         if block.rule is None:
             paragraphs.append(_render(block))
         elif explain:
-            removed.append(Removal(rule=block.rule or "boilerplate", text=block.text, at=len(paragraphs)))
+            removed.append(make_removal(block.rule or "boilerplate", block.text, len(paragraphs)))
     text = "\n\n".join(paragraphs)
     meta = doc.meta
     language = detect_language(text)
