@@ -374,11 +374,12 @@ def extract_metadata(doc: Document) -> Document:
 
     # attribution lines anywhere in the article ("Source: Reuters", "*first published in: ...")
     attribution = memo.of(_source)
-    for i, b in enumerate(blocks):
+    for i in range(max(head_end - 1, 0), len(blocks)):  # from the head's last line: none above it counts
+        b = blocks[i]
         if not _open(b) or len(b.text) > 120:
             continue
         src = attribution[b.text]
-        if src and i >= head_end - 1:
+        if src:
             source = source or src
             blocks[i] = b.drop("source")
     if source is None:
