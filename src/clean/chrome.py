@@ -113,7 +113,8 @@ def apply_rules(doc: Document) -> Document:
         judged = by_text.get(block.text)
         if judged is None:  # the table's own answer, with the word count the page's stages share
             judged = by_text[block.text] = _judge(block.text, n_words[block.text])
-        rule = _rule_of(block, judged)
+        named, shape = judged  # `_rule_of`, its call saved where the text alone decides (most lines)
+        rule = named if named is not None else shape if block.cells < 2 else _rule_of(block, judged)
         if rule is None:
             continue
         changed = True
