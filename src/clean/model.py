@@ -62,7 +62,10 @@ def _matmul(x: npt.NDArray[np.float32], w: npt.NDArray[np.float32]) -> npt.NDArr
     step = max(1, _SINGLE_THREAD_WORK // max(w.shape[0] * w.shape[1], 1))
     if len(x) <= step:
         return x @ w
-    return np.vstack([x[i : i + step] @ w for i in range(0, len(x), step)])
+    out = np.empty((len(x), w.shape[1]), dtype=np.result_type(x, w))
+    for i in range(0, len(x), step):  # each chunk's product written in place (no stack of copies)
+        np.matmul(x[i : i + step], w, out=out[i : i + step])
+    return out
 
 
 def _mend_runs(open_: list[int], body: list[bool], keep: list[bool]) -> None:
