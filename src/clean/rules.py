@@ -928,8 +928,8 @@ class RuleBook:
         line), and a hit is a verdict even inside prose (the user asked for it)."""
         self.rules = rules
         self.names = tuple(sorted({r.name for r in rules}))
-        # (longest match, branch, the `_SCREEN` characters it needs) by first character
-        by_head: dict[str, list[tuple[int, str, frozenset[str]]]] = {}
+        # (longest match, branch, whether every match holds a "/") by first character
+        by_head: dict[str, list[tuple[int, str, bool]]] = {}
         wild: list[tuple[str, str]] = []  # (phrase, branch) of the phrases that may start with anything
         anywhere: list[str] = []
         reach: list[int] = []  # the most words a line may have for each `anywhere` phrase's rule to take it
@@ -955,22 +955,21 @@ class RuleBook:
                 branch = f"(?:{phrase})(?P<{name}>)"
                 starts = first_chars(phrase)
                 width = longest_match(phrase)
-                needs = required_chars(phrase) & frozenset(_SCREEN)
+                slash = "/" in required_chars(phrase)
                 for key in sorted(starts) if starts else ():
-                    by_head.setdefault(key, []).append((width, branch, needs))
+                    by_head.setdefault(key, []).append((width, branch, slash))
                 if not starts:
                     wild.append((phrase, branch))
         # phrases are lower-case and lines are lowered before matching: no IGNORECASE,
         # which makes Python's engine several times slower on long alternations
-        # Each first letter's group comes in one variant per set of the `_SCREEN`
-        # characters a line holds: a phrase that needs one ("x / getty images") is only
-        # in the variants of lines that hold it. Few lines do, and that phrase costs a
-        # scan of the line back and forth to rule out, in every letter's group.
-        groups: dict[tuple[str, int], list[tuple[int, str]]] = {}
+        # Each first letter's group comes in two variants, for lines with and without a
+        # "/": a phrase that cannot match without one ("x / getty images") is only in the
+        # first. Few lines hold one, and that phrase costs a scan of the line back and
+        # forth to rule out, in every letter's group (":" was tried too: no faster).
+        groups: dict[tuple[str, bool], list[tuple[int, str]]] = {}
         for head, entries in by_head.items():
-            for held in range(1 << len(_SCREEN)):
-                chars = {ch for bit, ch in enumerate(_SCREEN) if held >> bit & 1}
-                groups[head, held] = [(w, b) for w, b, needs in entries if needs <= chars]
+            for held in (False, True):
+                groups[head, held] = [(w, b) for w, b, slash in entries if held or not slash]
         compiled: dict[str, re.Pattern[str]] = {}  # variants that hold the same phrases share one
         self._whole = {k: _compile("|".join(b for _, b in v), compiled) for k, v in groups.items()}
         # a line longer than every bounded phrase of its group can only be one of the
@@ -1009,7 +1008,7 @@ class RuleBook:
         """What one alternation of the line's head group, then the phrases that may
         start with anything, would match: the first phrase in that order that covers
         the whole line."""
-        key = (candidate[0], "/" in candidate)  # the variant for the `_SCREEN` characters it holds (bit 0: "/")
+        key = (candidate[0], "/" in candidate)
         group = self._whole.get(key) if len(candidate) <= self._short.get(key, -1) else self._whole_long.get(key)
         m = group.fullmatch(candidate) if group else None
         if m is not None:
@@ -1108,12 +1107,6 @@ def _compile(pattern: str, compiled: dict[str, re.Pattern[str]]) -> re.Pattern[s
     if found is None:
         found = compiled[pattern] = re.compile(pattern)
     return found
-
-
-# Characters a few costly `whole` phrases cannot match without and few lines hold: the
-# phrases are grouped by which of them a line holds (`RuleBook._fullmatch` reads them).
-# (":" too was no faster: the phrases that need it fail at a glance.)
-_SCREEN = ("/",)
 
 
 def _order(m: re.Match[str] | re.Pattern[str]) -> int:
