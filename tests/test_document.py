@@ -32,3 +32,30 @@ def test_make_block_makes_the_block_init_makes() -> None:
     plain = Block("B line.", 4, gap_before=True)
     assert plain.as_text(gap_before=True) is plain
     assert plain.as_text(gap_before=False) == Block("B line.", 4)
+
+
+def test_with_blocks_makes_the_document_replace_makes() -> None:
+    from dataclasses import fields, replace
+
+    from clean.document import Meta
+
+    assert Document.__slots__ == tuple(f.name for f in fields(Document))  # with_blocks' setters are in this order
+    doc = Document(blocks=(Block("A line.", 0),), meta=Meta(title="T", authors=("A",)), url="https://x.test/")
+    blocks = [Block("B line.", 1, rule="menu")]
+    made = doc.with_blocks(blocks)
+    assert made == replace(doc, blocks=tuple(blocks))
+    assert made.memo is doc.memo and made.url == doc.url and made.meta is doc.meta
+    assert isinstance(made.blocks, tuple)
+    assert repr(made) == repr(replace(doc, blocks=tuple(blocks)))
+
+
+def test_make_removal_makes_the_removal_init_makes() -> None:
+    from dataclasses import fields
+
+    from clean.article import Removal, make_removal
+
+    assert Removal.__slots__ == tuple(f.name for f in fields(Removal))  # make_removal's setters are in this order
+    made = make_removal("menu", "Home", 3)
+    assert made == Removal(rule="menu", text="Home", at=3)
+    assert hash(made) == hash(Removal(rule="menu", text="Home", at=3))
+    assert made.to_dict() == {"rule": "menu", "text": "Home", "at": 3}

@@ -367,8 +367,35 @@ def _reference_page_features(blocks: list[Block]) -> np.ndarray:
     for w in F._WINDOWS:
         cols = ("body", "log_words", "function_rate", "dropped")
         parts.append(np.stack([window_mean(base[:, F._COL[f]], w) for f in cols], axis=1))
-    rest = F.page_features(blocks)[:, sum(p.shape[1] for p in parts) :]  # page-level columns: unchanged code
-    return np.hstack([*parts, rest]).astype(np.float32)
+    words = np.expm1(base[:, F._COL["log_words"]])
+    body_words = words * base[:, F._COL["body"]]
+    total = max(float(body_words.sum()), 1.0)
+    before = (np.cumsum(body_words) - body_words) / total
+    after = 1.0 - before - body_words / total
+    tail_cols = [F._HINT_INDEX[h] + len(F._OWN) for h in ("read-also", "comments")]
+    tail_before = np.maximum.accumulate(base[:, tail_cols].max(axis=1) * before)
+    body_idx = np.flatnonzero(base[:, F._COL["body"]])
+    idx = np.arange(n)
+    if len(body_idx):
+        pos = np.searchsorted(body_idx, idx)
+        left = body_idx[np.clip(pos - 1, 0, len(body_idx) - 1)]
+        right = body_idx[np.clip(pos, 0, len(body_idx) - 1)]
+        dist = np.minimum(np.abs(idx - left), np.abs(right - idx)).astype(np.float32)
+        first, last = body_idx[0], body_idx[-1]
+    else:
+        dist = np.full(n, float(n), dtype=np.float32)
+        first, last = n, -1
+    extra = [
+        before,
+        after,
+        tail_before,
+        np.full(n, np.log1p(n), dtype=np.float32),
+        np.log1p(dist),
+        (idx < first).astype(np.float32),
+        (idx > last).astype(np.float32),
+    ]
+    parts.append(np.stack(extra, axis=1).astype(np.float32))
+    return np.hstack(parts).astype(np.float32)
 
 
 _LINES = [
@@ -469,3 +496,48 @@ def test_character_counts_by_flags_equal_the_masks(texts: list[str]) -> None:
     got = F._char_counts(texts, np.array([len(t) for t in texts], dtype=np.float32))
     for name, expected in _reference_char_counts(texts).items():
         assert got[name].tobytes() == expected.tobytes(), name
+
+
+def _reference_context_features(
+    features: np.ndarray, scores: np.ndarray, open_: np.ndarray, words: np.ndarray
+) -> np.ndarray:
+    """`context_features` column by column, as the model was trained on it."""
+    n = len(scores)
+    pad = max(F._CONTEXT_WINDOWS)
+    e = np.where(open_, scores, 0.0).astype(np.float64)
+    padded = np.zeros(n + 2 * pad)
+    padded[pad : pad + n] = e
+    cols = []
+    for k in F._CONTEXT_SHIFTS:
+        cols += [padded[pad - k : pad - k + n], padded[pad + k : pad + k + n]]
+    run = np.concatenate([[0.0], np.cumsum(padded)])
+    idx = np.arange(n) + pad
+    for w in F._CONTEXT_WINDOWS:
+        low, high = run[idx - w], run[idx + w + 1]
+        cols += [(high - low - e) / (2 * w), (run[idx] - low) / w, (high - run[idx + 1]) / w]
+    weights = words * open_
+    cols.append(np.full(n, float((e * weights).sum()) / max(float(weights.sum()), 1.0)))
+    opened = e[open_]
+    cols.append(np.full(n, float((opened >= 0.5).mean()) if len(opened) else 0.0))
+    cols.append(np.searchsorted(np.sort(opened), e) / len(opened) if len(opened) else np.zeros(n))
+    cols.append(np.arange(n) / max(n - 1, 1))
+    base = features[:, F._CONTEXT_BASE_COLS]
+    return np.hstack([base, scores[:, None], np.stack(cols, axis=1).astype(np.float32)]).astype(np.float32)
+
+
+@settings(derandomize=True, max_examples=500, database=None)
+@given(
+    rows=st.lists(
+        st.tuples(st.floats(0, 1, width=32), st.booleans(), st.integers(0, 300), st.floats(-5, 5, width=32)),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_context_features_equal_the_column_by_column_computation(rows: list[tuple[float, bool, int, float]]) -> None:
+    scores = np.array([r[0] for r in rows], dtype=np.float32)
+    open_ = np.array([r[1] for r in rows])
+    words = np.array([r[2] for r in rows], dtype=np.float32)
+    features = np.tile(np.array([r[3] for r in rows], dtype=np.float32)[:, None], (1, len(FEATURE_NAMES)))
+    features *= np.arange(1, len(FEATURE_NAMES) + 1, dtype=np.float32)
+    got = F.context_features(features, scores, open_, words)
+    assert got.tobytes() == _reference_context_features(features, scores, open_, words).tobytes()

@@ -18,6 +18,7 @@ from clean.rules import (
     _trim_start,
     first_chars,
     longest_match,
+    required_chars,
     required_literal,
 )
 
@@ -636,3 +637,22 @@ def test_the_trims_are_the_trim_regexes(text: str) -> None:
 )
 def test_longest_match(pattern: str, expected: int) -> None:
     assert longest_match(pattern) == expected
+
+
+_WHOLE_PHRASES = sorted({p for r in RULES if r.where == "whole" for p in r.phrases})
+
+
+@settings(derandomize=True, deadline=None, max_examples=500, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])  # fmt: skip
+@given(data=st.data())
+def test_every_match_of_a_phrase_holds_its_required_chars(data: st.DataObject) -> None:
+    phrase = data.draw(st.sampled_from(_WHOLE_PHRASES))
+    text = data.draw(st.from_regex(phrase, fullmatch=True))
+    assert required_chars(phrase) <= set(text)
+
+
+def test_required_chars() -> None:
+    assert required_chars(r"[a-z][\w .'-]{1,40}\s*/\s*(?:getty images|ap)") == {"/"}
+    assert required_chars(r"tags?\s*:.*") == {"t", "a", "g", ":"}
+    assert required_chars("(?i:a/b)") == set()  # case-insensitive: none known
+    assert required_chars("a|/") == set()  # either branch: neither needed

@@ -40,3 +40,22 @@ def test_the_marker_word_screen_is_any_marker_word(line: str) -> None:
 def test_a_line_without_separator_characters_is_one_part(line: str) -> None:
     if chrome._SEPARATOR.search(line) is None:
         assert len([p for p in chrome._CRUMB_SEP.split(line) if p.strip()]) <= 1
+
+
+@settings(derandomize=True, max_examples=1500, database=None)
+@given(line=_LINE)
+@example(line="Photo © x")
+@example(line="Photo credits: x")
+def test_a_line_without_a_colon_or_copyright_sign_holds_no_credit_marker(line: str) -> None:
+    if ":" not in line and "©" not in line:
+        assert captions._MARKER.search(line) is None
+
+
+@settings(derandomize=True, max_examples=1500, database=None)
+@given(line=_LINE | st.text(alphabet=st.sampled_from(list("htps:/w.com@#x ")), max_size=20))
+@example(line="see www.example.com")
+def test_a_line_without_url_marks_is_not_urlish(line: str) -> None:
+    from clean import features
+
+    if not features._url_marked(line):
+        assert features._URLISH.search(line) is None

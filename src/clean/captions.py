@@ -121,7 +121,14 @@ _ANY_MARKER_WORD = re.compile("|".join(_MARKER_WORDS))  # one scan for "any of t
 
 
 def _has_marker(text: str) -> bool:
-    return _ANY_MARKER_WORD.search(text.lower()) is not None and _MARKER.search(text) is not None
+    """Whether `_MARKER` finds a credit label in the line, asked of cheaper screens first:
+    every label ends with ":" or "©" (about one line in ten has either) and holds a
+    marker word; the regex costs tens of microseconds on a long line."""
+    return (
+        (":" in text or "©" in text)
+        and _ANY_MARKER_WORD.search(text.lower()) is not None
+        and _MARKER.search(text) is not None
+    )
 
 
 def unglue(doc: Document) -> Document:

@@ -99,31 +99,35 @@ def _judge(text: str, n: int) -> tuple[LineRule | None, str | None]:
 
 
 def apply_rules(doc: Document) -> Document:
-    """Give every block its `hint` (the rule that knows it, or "" for none) and drop the sure ones.
+    """Give every block a rule knows its `hint` (the rule's name) and drop the sure ones.
 
     A block that already has a hint was judged in an earlier pass (see `settle`) and
-    is not matched again: the rules depend on the line alone.
+    is not matched again: the rules depend on the line alone. A block no rule knows
+    keeps no hint (most lines: a copy of each to say so cost more than asking the
+    page's memo again in a later pass).
     """
     blocks = list(doc.blocks)
     by_text, n_words = doc.memo.of(_by_text), doc.memo.of(words)
+    changed = False
     for i, block in enumerate(blocks):
         if i % 256 == 0:
             check()
-        if block.rule is not None or block.hint is not None:
+        if block.rule is not None or block.hint:
             continue
         judged = by_text.get(block.text)
         if judged is None:  # the table's own answer, with the word count the page's stages share
             judged = by_text[block.text] = _judge(block.text, n_words[block.text])
-        rule = _rule_of(block, judged)
+        named, shape = judged  # `_rule_of`, its call saved where the text alone decides (most lines)
+        rule = named if named is not None else shape if block.cells < 2 else _rule_of(block, judged)
         if rule is None:
-            blocks[i] = block.but(hint="")
             continue
+        changed = True
         if isinstance(rule, str):
             blocks[i] = block.but(rule=rule, hint=rule)
         elif rule is not None:
             sure = rule.sure and not rule.tail
             blocks[i] = block.but(rule=rule.name if sure else None, hint=rule.name)
-    return doc.with_blocks(blocks)
+    return doc.with_blocks(blocks) if changed else doc
 
 
 def _is_tail_label(block: Block, by_text: Mapping[str, tuple[LineRule | None, str | None]]) -> bool:

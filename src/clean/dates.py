@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-__all__ = ["find_date", "parse_date"]
+__all__ = ["find_date", "has_year", "parse_date"]
 
 # Month names and common abbreviations, by language. Lower-case, accents kept.
 MONTHS: dict[str, int] = {}
@@ -64,9 +64,15 @@ def _build(year: str, month: int, day: str) -> str | None:
         return None
 
 
+def has_year(text: str) -> bool:
+    """Whether `text` holds something like a year: every date `find_date` reads does, and
+    most lines do not (nor does any part of a line that does not)."""
+    return _YEAR_QUICK.search(text) is not None
+
+
 def find_date(text: str) -> tuple[str, re.Match[str]] | None:
     """The first well-formed date in `text`, as ISO 8601, with the match that gave it."""
-    if _YEAR_QUICK.search(text) is None:  # every pattern needs a year: most lines have none
+    if not has_year(text):  # every pattern needs a year: most lines have none
         return None
     best: tuple[str, re.Match[str]] | None = None
     for pattern in _PATTERNS:

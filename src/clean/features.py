@@ -43,6 +43,14 @@ _FUNCTION_WORDS = frozenset(
 _WORD = re.compile(r"\w+")
 _TERMINAL = ENDS_SENTENCE
 _URLISH = re.compile(r"https?://|www\.|\.com\b|@\w|#\w")
+
+
+def _url_marked(text: str) -> bool:
+    """Holds what every `_URLISH` match holds, a cheap screen: two lines in a hundred do,
+    and the regex tries every "." of the rest."""
+    return "@" in text or "#" in text or "www." in text or ".com" in text or "http" in text
+
+
 _SENTENCE_BREAK = re.compile(r"[.!?…]\s+[A-ZÀ-Þ\"“‘«]")
 _DIGIT = re.compile(r"\d")
 _CAPWORD = re.compile(r"(?:^|\s)[A-ZÀ-Þ]")
@@ -98,6 +106,16 @@ def _names() -> tuple[str, ...]:
 
 FEATURE_NAMES = _names()
 _COL = {name: i for i, name in enumerate(_OWN)}
+# where `page_features` reads and writes each part of the matrix
+_NEAR_COLS = [_COL[f] for f in _CONTEXT_OWN]
+_SHIFTED_AT = [
+    slice(i, i + len(_CONTEXT_OWN)) for i in (FEATURE_NAMES.index(f"ctx{o:+d}:{_CONTEXT_OWN[0]}") for o in _OFFSETS)
+]
+_WINDOW_OWN = ("body", "log_words", "function_rate", "dropped")
+_WINDOW_OWN_COLS = [_COL[f] for f in _WINDOW_OWN]
+_WINDOWED_AT = [slice(i, i + len(_WINDOW_OWN)) for i in (FEATURE_NAMES.index(f"win{w}:body") for w in _WINDOWS)]
+_EXTRA_AT = FEATURE_NAMES.index("body_before")
+_TAIL_COLS = [_HINT_INDEX[h] + len(_OWN) for h in ("read-also", "comments")]
 
 
 # One byte of flags per code point below U+3000 (the ones above have none): what
@@ -143,12 +161,14 @@ def _char_counts(texts: list[str], lengths: npt.NDArray[np.float32]) -> dict[str
         sentences[:-2] = ((flags[:-2] & _IS_STOP) != 0) & (cp[1:-1] == 32) & upper[2:]
     starts = np.zeros(n, dtype=np.int64)
     size = lengths.astype(np.int64)
-    np.cumsum(size[:-1] + 1, out=starts[1:])  # each line and the newline after it
+    (size[:-1] + 1).cumsum(out=starts[1:])  # each line and the newline after it
     ends = starts + size
 
+    # (array methods rather than np.searchsorted and the like: the same C code, without
+    # a Python wrapper per call)
     def per_line(marked: npt.NDArray[np.bool_]) -> npt.NDArray[np.float32]:
         at = np.flatnonzero(marked)
-        out: npt.NDArray[np.float32] = (np.searchsorted(at, ends) - np.searchsorted(at, starts)).astype(np.float32)
+        out: npt.NDArray[np.float32] = (at.searchsorted(ends) - at.searchsorted(starts)).astype(np.float32)
         return out
 
     return {
@@ -184,7 +204,7 @@ def text_counts(texts: list[str]) -> npt.NDArray[np.float32]:
         chars["digits"],
         chars["punct"],
         [sum(map(fw, w)) for w in split],
-        [_URLISH.search(t) is not None for t in lowers],
+        [_url_marked(t) and _URLISH.search(t) is not None for t in lowers],
         [t.isupper() and len(t) > 3 for t in texts],
         ["|" in t for t in texts],
     ]
@@ -227,11 +247,10 @@ def line_features(blocks: list[Block] | tuple[Block, ...], memo: Memo | None = N
     n = len(blocks)
     texts = [b.text for b in blocks]
     counts, ids = (memo or Memo()).page(TextCounts).rows(texts)
-    table = counts.T
-    # each column its own contiguous array, as numpy's loops were given them when the
-    # model was trained (the figures must not move by one ulp)
+    # each column contiguous, as numpy's loops were given them when the model was
+    # trained (the figures must not move by one ulp): the rows of one C-ordered copy
     nw, nc, terminal, colon, sentences, commas, capitals, digits, punct, function, urlish, caps, pipe = (
-        np.array(c) for c in table
+        np.ascontiguousarray(counts.T)
     )
     bullet = np.fromiter((b.bullet for b in blocks), dtype=np.float32, count=n)
     indent = np.fromiter((b.indent for b in blocks), dtype=np.float32, count=n)
@@ -240,7 +259,7 @@ def line_features(blocks: list[Block] | tuple[Block, ...], memo: Memo | None = N
     repeats = (np.bincount(ids)[ids] - 1).astype(np.float32)  # other lines with the same text
     nw1 = np.maximum(nw, 1.0)
     nc1 = np.maximum(nc, 1.0)
-    cols = [
+    cols = (
         np.log1p(nw),
         np.log1p(nc),
         terminal,
@@ -259,93 +278,76 @@ def line_features(blocks: list[Block] | tuple[Block, ...], memo: Memo | None = N
         caps,
         pipe,
         (nc - nw + 1) / nw1,
-        ((nw >= 15) & (terminal > 0)).astype(np.float32),
+        (nw >= 15) & (terminal > 0),
         dropped,
         np.arange(n, dtype=np.float32) / max(n - 1, 1),
-    ]
-    own = np.stack(cols, axis=1) if n else np.zeros((0, len(_OWN)), dtype=np.float32)
-    hints = np.zeros((n, len(HINTS)), dtype=np.float32)
+    )
+    out = np.zeros((n, len(_OWN) + len(HINTS)), dtype=np.float32)
+    for k, col in enumerate(cols):  # each written into its column (a stack and a copy cost more)
+        out[:, k] = col
     for i, b in enumerate(blocks):
         if b.hint and b.hint in _HINT_INDEX:
-            hints[i, _HINT_INDEX[b.hint]] = 1.0
-    out: npt.NDArray[np.float32] = np.hstack([own, hints]).astype(np.float32)
+            out[i, len(_OWN) + _HINT_INDEX[b.hint]] = 1.0
     return out
-
-
-def _shifted(cols: npt.NDArray[np.float32], offsets: tuple[int, ...]) -> npt.NDArray[np.float32]:
-    """`cols` moved by each offset (row i gets row i + offset, 0 past either end), side by side."""
-    n = len(cols)
-    pad = max(abs(o) for o in offsets)
-    padded = np.zeros((n + 2 * pad, cols.shape[1]), dtype=cols.dtype)
-    padded[pad : pad + n] = cols
-    return np.hstack([padded[pad + o : pad + o + n] for o in offsets])
-
-
-def _window_means(cols: npt.NDArray[np.float32], widths: tuple[int, ...]) -> npt.NDArray[np.float32]:
-    """The mean of each column over rows i - w .. i + w (within the page), for each width."""
-    n = len(cols)
-    pad = max(widths)
-    # running sums c[0] = 0 .. c[n], held at c[0] before the page and at c[n] after it,
-    # so that c[max(i - w, 0)] and c[min(i + w + 1, n)] are plain slices
-    c = np.zeros((pad + n + 1 + pad, cols.shape[1]), dtype=np.float64)
-    np.cumsum(cols, axis=0, dtype=np.float64, out=c[pad + 1 : pad + n + 1])
-    c[pad + n + 1 :] = c[pad + n]
-    idx = np.arange(n)
-    parts = []
-    for w in widths:
-        rows = np.minimum(idx + w + 1, n) - np.maximum(idx - w, 0)
-        high, low = c[pad + w + 1 : pad + w + 1 + n], c[pad - w : pad - w + n]
-        parts.append(((high - low) / rows[:, None]).astype(np.float32))
-    return np.hstack(parts)
 
 
 def page_features(blocks: list[Block] | tuple[Block, ...], memo: Memo | None = None) -> npt.NDArray[np.float32]:
     """The full feature matrix, one row per block, columns as in `FEATURE_NAMES`.
 
-    The neighbourhood columns are numpy over whole columns at once: a settle pass
-    computes them again for every page (the lines' own counts come from the memo).
+    The neighbourhood columns are numpy over whole columns at once, written straight
+    into the matrix: a settle pass computes them again for every page (the lines' own
+    counts come from the memo), and a numpy call costs microseconds whatever its size.
+    Each figure comes from the same float operations on the same values as one column
+    at a time (`tests/test_features.py` keeps that computation as its reference).
     """
     n = len(blocks)
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32)
     base = line_features(blocks, memo)
-    parts = [base]
-    parts.append(_shifted(base[:, [_COL[f] for f in _CONTEXT_OWN]], _OFFSETS))
-    parts.append(_window_means(base[:, [_COL[f] for f in ("body", "log_words", "function_rate", "dropped")]], _WINDOWS))
+    out = np.zeros((n, len(FEATURE_NAMES)), dtype=np.float32)  # a shifted column is 0 past the page's ends
+    out[:, : base.shape[1]] = base
+    # the neighbours' own columns: row i gets row i + offset
+    near = base[:, _NEAR_COLS]
+    for o, at in zip(_OFFSETS, _SHIFTED_AT, strict=True):
+        if o > 0:
+            out[: max(n - o, 0), at] = near[o:]
+        else:
+            out[-o:, at] = near[: max(n + o, 0)]
+    # means over rows i - w .. i + w (within the page), for each width: running sums
+    # c[0] = 0 .. c[n], held at c[0] before the page and at c[n] after it
+    pad = _WINDOWS[-1]
+    c = np.zeros((pad + n + 1 + pad, len(_WINDOW_OWN)), dtype=np.float64)
+    base[:, _WINDOW_OWN_COLS].cumsum(axis=0, dtype=np.float64, out=c[pad + 1 : pad + n + 1])
+    c[pad + n + 1 :] = c[pad + n]
+    idx = np.arange(n)
+    for w, at in zip(_WINDOWS, _WINDOWED_AT, strict=True):  # slices of `c`: views, cheaper than one gather
+        rows = np.minimum(idx + w + 1, n) - np.maximum(idx - w, 0)
+        high, low = c[pad + w + 1 : pad + w + 1 + n], c[pad - w : pad - w + n]
+        out[:, at] = (high - low) / rows[:, None]
+    # where the page's body text stands around each line
     words = np.expm1(base[:, _COL["log_words"]])
     body_words = words * base[:, _COL["body"]]
     total = max(float(body_words.sum()), 1.0)
-    before = (np.cumsum(body_words) - body_words) / total
-    after = 1.0 - before - body_words / total
-    tail_cols = [_HINT_INDEX[h] + len(_OWN) for h in ("read-also", "comments")]
-    tail_hit = base[:, tail_cols].max(axis=1)
-    tail_before = np.maximum.accumulate(tail_hit * before)  # body share before the first tail label
+    before = (body_words.cumsum() - body_words) / total
+    tail_hit = base[:, _TAIL_COLS].max(axis=1)
+    e = _EXTRA_AT
+    out[:, e] = before
+    out[:, e + 1] = 1.0 - before - body_words / total
+    out[:, e + 2] = np.maximum.accumulate(tail_hit * before)  # body share before the first tail label
+    out[:, e + 3] = np.float32(np.log1p(n))
     body_idx = np.flatnonzero(base[:, _COL["body"]])
-    idx = np.arange(n)
     if len(body_idx):
-        pos = np.searchsorted(body_idx, idx)
-        left = body_idx[np.clip(pos - 1, 0, len(body_idx) - 1)]
-        right = body_idx[np.clip(pos, 0, len(body_idx) - 1)]
+        pos = body_idx.searchsorted(idx)
+        left = body_idx[np.maximum(pos - 1, 0)]  # pos is 0 .. len(body_idx)
+        right = body_idx[np.minimum(pos, len(body_idx) - 1)]
         dist = np.minimum(np.abs(idx - left), np.abs(right - idx)).astype(np.float32)
         first, last = body_idx[0], body_idx[-1]
     else:
         dist = np.full(n, float(n), dtype=np.float32)
         first, last = n, -1
-    extra = np.stack(
-        [
-            before,
-            after,
-            tail_before,
-            np.full(n, np.log1p(n), dtype=np.float32),
-            np.log1p(dist),
-            (idx < first).astype(np.float32),
-            (idx > last).astype(np.float32),
-        ],
-        axis=1,
-    ).astype(np.float32)
-    parts.append(extra)
-    out = np.hstack(parts).astype(np.float32)
-    assert out.shape[1] == len(FEATURE_NAMES)
+    out[:, e + 4] = np.log1p(dist)
+    out[:, e + 5] = idx < first
+    out[:, e + 6] = idx > last
     return out
 
 
@@ -368,6 +370,11 @@ def _context_names() -> tuple[str, ...]:
 
 CONTEXT_NAMES = _context_names()
 _CONTEXT_BASE_COLS = [FEATURE_NAMES.index(name) for name in CONTEXT_BASE]
+_SCORE = len(CONTEXT_BASE)
+_SHIFT_OFFSETS = np.array([o for k in _CONTEXT_SHIFTS for o in (-k, k)])  # score-1, score+1, score-2, ...
+_SHIFT_COLS = slice(_SCORE + 1, _SCORE + 1 + len(_SHIFT_OFFSETS))
+_WINDOW_WIDTHS = np.array(_CONTEXT_WINDOWS)
+_WINDOW_COLS = slice(_SHIFT_COLS.stop, _SHIFT_COLS.stop + 3 * len(_CONTEXT_WINDOWS))  # around, before, after by width
 
 
 def context_features(
@@ -383,24 +390,29 @@ def context_features(
     n = len(scores)
     if n == 0:
         return np.zeros((0, len(CONTEXT_NAMES)), dtype=np.float32)
+    # Every window and shift at once (a numpy call costs microseconds whatever its
+    # size, and a page is a few hundred rows): the same operations on the same float64
+    # values, element by element, as a loop over them, so the same figures.
     pad = _CONTEXT_PAD
     e = np.where(open_, scores, 0.0).astype(np.float64)
     padded = np.zeros(n + 2 * pad)
     padded[pad : pad + n] = e
-    cols: list[npt.NDArray[np.float64]] = []
-    for k in _CONTEXT_SHIFTS:
-        cols += [padded[pad - k : pad - k + n], padded[pad + k : pad + k + n]]
-    run = np.concatenate([[0.0], np.cumsum(padded)])  # run[j] = sum of padded[:j]
+    run = np.concatenate([[0.0], padded.cumsum()])  # run[j] = sum of padded[:j]
     idx = np.arange(n) + pad
-    for w in _CONTEXT_WINDOWS:
-        low, high = run[idx - w], run[idx + w + 1]
-        cols += [(high - low - e) / (2 * w), (run[idx] - low) / w, (high - run[idx + 1]) / w]
+    at = idx[:, None]
+    low, high = run[at - _WINDOW_WIDTHS], run[at + _WINDOW_WIDTHS + 1]
+    around = (high - low - e[:, None]) / (2 * _WINDOW_WIDTHS)
+    before = (run[at] - low) / _WINDOW_WIDTHS
+    after = (high - run[at + 1]) / _WINDOW_WIDTHS
+    out = np.empty((n, len(CONTEXT_NAMES)), dtype=np.float32)
+    out[:, : len(CONTEXT_BASE)] = features[:, _CONTEXT_BASE_COLS]
+    out[:, _SCORE] = scores
+    out[:, _SHIFT_COLS] = padded[at + _SHIFT_OFFSETS]
+    out[:, _WINDOW_COLS] = np.stack([around, before, after], axis=2).reshape(n, -1)
     weights = words * open_
-    cols.append(np.full(n, float((e * weights).sum()) / max(float(weights.sum()), 1.0)))
+    out[:, _WINDOW_COLS.stop] = float((e * weights).sum()) / max(float(weights.sum()), 1.0)
     opened = e[open_]
-    cols.append(np.full(n, float((opened >= 0.5).mean()) if len(opened) else 0.0))
-    cols.append(np.searchsorted(np.sort(opened), e) / len(opened) if len(opened) else np.zeros(n))
-    cols.append(np.arange(n) / max(n - 1, 1))
-    base = features[:, _CONTEXT_BASE_COLS]
-    out = np.hstack([base, scores[:, None], np.stack(cols, axis=1).astype(np.float32)]).astype(np.float32)
+    out[:, _WINDOW_COLS.stop + 1] = float((opened >= 0.5).mean()) if len(opened) else 0.0
+    out[:, _WINDOW_COLS.stop + 2] = np.sort(opened).searchsorted(e) / len(opened) if len(opened) else 0.0
+    out[:, _WINDOW_COLS.stop + 3] = np.arange(n) / max(n - 1, 1)
     return out

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from .codelike import looks_like_code
-from .dates import find_date
+from .dates import find_date, has_year
 from .document import Block, Document, words
 from .endings import ends_clause
 from .memo import Memo
@@ -142,7 +142,7 @@ def _dateline(text: str) -> str | None:
     A second, "updated" date after the first is the modification date: it is cut
     off before the check, so "Publié le ..., modifié le ..." reads as a dateline.
     """
-    if len(text) > 160:
+    if len(text) > 160 or not has_year(text):  # no date in it, nor in the part before an "updated"
         return None
     cut = _MODIFIED.sub("", text)
     if cut != text and find_date(cut):
@@ -378,11 +378,12 @@ def extract_metadata(doc: Document) -> Document:
 
     # attribution lines anywhere in the article ("Source: Reuters", "*first published in: ...")
     attribution = memo.of(_source)
-    for i, b in enumerate(blocks):
+    for i in range(max(head_end - 1, 0), len(blocks)):  # from the head's last line: none above it counts
+        b = blocks[i]
         if not _open(b) or len(b.text) > 120:
             continue
         src = attribution[b.text]
-        if src and i >= head_end - 1:
+        if src:
             source = source or src
             blocks[i] = b.drop("source")
     if source is None:

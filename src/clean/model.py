@@ -45,7 +45,7 @@ class LineModel:
             h = _matmul(h, w) + b
             if i < last:
                 np.maximum(h, 0.0, out=h)
-        logit = np.clip(h[:, 0], -30.0, 30.0)
+        logit = np.minimum(np.maximum(h[:, 0], -30.0), 30.0)  # np.clip, without its Python wrappers
         out: npt.NDArray[np.float32] = (1.0 / (1.0 + np.exp(-logit))).astype(np.float32)
         return out
 
@@ -62,7 +62,10 @@ def _matmul(x: npt.NDArray[np.float32], w: npt.NDArray[np.float32]) -> npt.NDArr
     step = max(1, _SINGLE_THREAD_WORK // max(w.shape[0] * w.shape[1], 1))
     if len(x) <= step:
         return x @ w
-    return np.vstack([x[i : i + step] @ w for i in range(0, len(x), step)])
+    out = np.empty((len(x), w.shape[1]), dtype=np.result_type(x, w))
+    for i in range(0, len(x), step):  # each chunk's product written in place (no stack of copies)
+        np.matmul(x[i : i + step], w, out=out[i : i + step])
+    return out
 
 
 def _mend_runs(open_: list[int], body: list[bool], keep: list[bool]) -> None:

@@ -28,7 +28,7 @@ from functools import partial
 from typing import Literal
 
 from . import __version__
-from .article import Article, Kind, Removal
+from .article import Article, Kind, Removal, make_removal
 from .captions import unglue
 from .chrome import apply_rules, cut_tail
 from .deadline import budget, check
@@ -175,7 +175,9 @@ def _clean(
     source_path: str | None,
     headers: Mapping[str, str] | None,
 ) -> Article:
-    size = len(raw) if isinstance(raw, bytes) else len(raw.encode("utf-8", "surrogatepass"))
+    # the page's bytes: their size, and its id when the caller gave neither an id nor a URL
+    data = raw if isinstance(raw, bytes) else raw.encode("utf-8", "surrogatepass")
+    size = len(data)
     if size > opts.max_bytes:
         raise PageTooLargeError(f"page is {size} bytes, over the cap of {opts.max_bytes}")
     text = decode(raw, charset=_content_charset(headers)) if isinstance(raw, bytes) else raw
@@ -186,7 +188,7 @@ def _clean(
         # NUL is never text, and the HTML parser would turn each into U+FFFD mid-word
         return article_from_html(
             text.replace("\x00", ""),
-            page_id=page_id or default_id(raw, url),
+            page_id=page_id or default_id(data, url),
             url=url,
             source_path=source_path,
             explain=opts.explain,
@@ -197,7 +199,7 @@ def _clean(
     check()
     stages = user_stages(page_rules) if page_rules else STAGES
     doc = settle(Document(blocks=tuple(segment(text)), url=url), stages)
-    return assemble(doc, raw, url=url, kind=actual, explain=opts.explain, page_id=page_id, source_path=source_path)
+    return assemble(doc, data, url=url, kind=actual, explain=opts.explain, page_id=page_id, source_path=source_path)
 
 
 def _content_charset(headers: Mapping[str, str] | None) -> str | None:
@@ -225,7 +227,7 @@ def assemble(
         if block.rule is None:
             paragraphs.append(_render(block))
         elif explain:
-            removed.append(Removal(rule=block.rule or "boilerplate", text=block.text, at=len(paragraphs)))
+            removed.append(make_removal(block.rule or "boilerplate", block.text, len(paragraphs)))
     text = "\n\n".join(paragraphs)
     meta = doc.meta
     language = detect_language(text)

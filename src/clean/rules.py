@@ -844,20 +844,31 @@ def required_literal(pattern: str) -> str:
     level of the pattern (or inside groups that change no flag) must be matched as it
     stands. Case-insensitive patterns answer "" (their literals match other text too).
     """
+    return max(_required_runs(pattern), key=len, default="")
+
+
+def required_chars(pattern: str) -> frozenset[str]:
+    """The characters every match of `pattern` holds (those of `required_literal`'s runs,
+    all of them), as far as the parse tree tells; case-insensitive patterns: none."""
+    return frozenset("".join(_required_runs(pattern)))
+
+
+def _required_runs(pattern: str) -> list[str]:
+    """The runs of literal characters at the top level of `pattern` (or inside groups that
+    change no flag): every match holds each of them as it stands."""
     try:
         from re import _constants as c  # type: ignore[attr-defined]
         from re import _parser as p  # type: ignore[attr-defined]
 
         tree = p.parse(pattern)
     except Exception:
-        return ""
+        return []
     if tree.state.flags & re.IGNORECASE:
-        return ""
-    best = ""
+        return []
+    runs: list[str] = []
     run: list[str] = []
 
     def walk(items: list[tuple[object, object]]) -> None:
-        nonlocal best
         for op, av in items:
             if op is c.LITERAL:
                 run.append(chr(av))  # type: ignore[arg-type]
@@ -865,11 +876,12 @@ def required_literal(pattern: str) -> str:
             if op is c.SUBPATTERN and not av[1] and not av[2]:  # type: ignore[index]
                 walk(list(av[-1]))  # type: ignore[index]
                 continue
-            best = max(best, "".join(run), key=len)
+            runs.append("".join(run))
             run.clear()
 
     walk(list(tree))
-    return max(best, "".join(run), key=len)
+    runs.append("".join(run))
+    return [r for r in runs if r]
 
 
 _PROSE_WORDS = 15  # a line this long that ends like a sentence reads as prose
@@ -926,9 +938,11 @@ class RuleBook:
         line), and a hit is a verdict even inside prose (the user asked for it)."""
         self.rules = rules
         self.names = tuple(sorted({r.name for r in rules}))
-        by_head: dict[str, list[tuple[int, str]]] = {}  # (longest match, branch) by first character
+        # (longest match, branch, whether every match holds a "/") by first character
+        by_head: dict[str, list[tuple[int, str, bool]]] = {}
         wild: list[tuple[str, str]] = []  # (phrase, branch) of the phrases that may start with anything
         anywhere: list[str] = []
+        reach: list[int] = []  # the most words a line may have for each `anywhere` phrase's rule to take it
         by_anchor: dict[str, list[int]] = {}
         order = 0
         for i, rule in enumerate(rules):
@@ -943,6 +957,7 @@ class RuleBook:
                     for run in runs or [""]:
                         by_anchor.setdefault(run[:4], []).append(len(anywhere))
                     anywhere.append(f"\\b(?P<{name}>{phrase})")
+                    reach.append(rule.max_words)
                     continue
                 # the group that names the branch closes it, so that a branch starting with
                 # a letter still starts with that letter: the engine then skips it at a
@@ -950,18 +965,28 @@ class RuleBook:
                 branch = f"(?:{phrase})(?P<{name}>)"
                 starts = first_chars(phrase)
                 width = longest_match(phrase)
+                slash = "/" in required_chars(phrase)
                 for key in sorted(starts) if starts else ():
-                    by_head.setdefault(key, []).append((width, branch))
+                    by_head.setdefault(key, []).append((width, branch, slash))
                 if not starts:
                     wild.append((phrase, branch))
         # phrases are lower-case and lines are lowered before matching: no IGNORECASE,
         # which makes Python's engine several times slower on long alternations
-        self._whole = {k: re.compile("|".join(b for _, b in v)) for k, v in by_head.items()}
+        # Each first letter's group comes in two variants, for lines with and without a
+        # "/": a phrase that cannot match without one ("x / getty images") is only in the
+        # first. Few lines hold one, and that phrase costs a scan of the line back and
+        # forth to rule out, in every letter's group (":" was tried too: no faster).
+        groups: dict[tuple[str, bool], list[tuple[int, str]]] = {}
+        for head, entries in by_head.items():
+            for held in (False, True):
+                groups[head, held] = [(w, b) for w, b, slash in entries if held or not slash]
+        compiled: dict[str, re.Pattern[str]] = {}  # variants that hold the same phrases share one
+        self._whole = {k: _compile("|".join(b for _, b in v), compiled) for k, v in groups.items()}
         # a line longer than every bounded phrase of its group can only be one of the
         # unbounded ones ("tags: .*"): those alone, in the same order
-        self._short = {k: max((w for w, _ in v if w < _UNBOUNDED), default=-1) for k, v in by_head.items()}
-        long_ones = {k: [b for w, b in v if w > self._short[k]] for k, v in by_head.items()}
-        self._whole_long = {k: re.compile("|".join(v)) if v else None for k, v in long_ones.items()}
+        self._short = {k: max((w for w, _ in v if w < _UNBOUNDED), default=-1) for k, v in groups.items()}
+        long_ones = {k: [b for w, b in v if w > self._short[k]] for k, v in groups.items()}
+        self._whole_long = {k: _compile("|".join(v), compiled) if v else None for k, v in long_ones.items()}
         # The phrases that may start with anything are tried after a line's own group.
         # Those holding a sure run of plain text (".*\\ball rights reserved\\b.*") are only
         # tried on a line that holds it: a leading ".*" costs a scan of the line each.
@@ -978,6 +1003,9 @@ class RuleBook:
         self._always = re.compile("|".join(anywhere[i] for i in always)) if always else None
         self._prose_guard = screen
         self._by_anchor = {k: re.compile("|".join(anywhere[i] for i in dict.fromkeys(v))) for k, v in by_anchor.items()}
+        self._reach = {k: max(reach[i] for i in v) for k, v in by_anchor.items()}
+        self._always_reach = max((reach[i] for i in always), default=-1)
+        self._least_reach = min(self._reach.values(), default=-1)
         self._anchors = frozenset(self._by_anchor)
         self._unsure = {r.name: LineRule(r.name, (), r.where, r.max_words, r.tail, sure=False) for r in rules}
 
@@ -990,8 +1018,8 @@ class RuleBook:
         """What one alternation of the line's head group, then the phrases that may
         start with anything, would match: the first phrase in that order that covers
         the whole line."""
-        head = candidate[0]
-        group = self._whole.get(head) if len(candidate) <= self._short.get(head, -1) else self._whole_long.get(head)
+        key = (candidate[0], "/" in candidate)
+        group = self._whole.get(key) if len(candidate) <= self._short.get(key, -1) else self._whole_long.get(key)
         m = group.fullmatch(candidate) if group else None
         if m is not None:
             return m
@@ -1013,21 +1041,30 @@ class RuleBook:
                 if rule is not None and n_words <= rule.max_words:
                     return rule
         if n_words <= 60:
-            m = self._search(lower)
+            m = self._search(lower, n_words)
             rule = self._rule(m)
             if rule is not None and m is not None and n_words <= rule.max_words:
                 buried = self._prose_guard and not _leads(lower, m, n_words)
                 return self._unsure[rule.name] if buried else rule
         return None
 
-    def _search(self, lower: str) -> re.Match[str] | None:
+    def _search(self, lower: str, n_words: int = 0) -> re.Match[str] | None:
         """The match one alternation of the `anywhere` phrases this line could hold (in
         rule order) would give: the leftmost hit, and of hits at the same place the
         earlier phrase. Each prefix's alternation gives its own leftmost-then-first hit,
         and the best of those is that match, without compiling an alternation per set
         of prefixes (about a quarter of text mode's time, when it was compiled per line
-        and memoised)."""
-        patterns = [self._by_anchor[key] for key in self._anchors.intersection(_RUN_HEAD.findall(lower))]
+        and memoised).
+
+        None, without a search, when the line's `n_words` are more than every rule of
+        those phrases takes (`max_words`): whatever it found, `match` would answer None
+        (one line in fourteen of those searched, most of them long).
+        """
+        keys = self._anchors.intersection(_RUN_HEAD.findall(lower))
+        beyond = n_words > self._least_reach and n_words > self._always_reach  # (most lines are short)
+        if beyond and all(n_words > self._reach[key] for key in keys):
+            return None
+        patterns = [self._by_anchor[key] for key in keys]
         if self._always is not None:
             patterns.append(self._always)
         best: re.Match[str] | None = None
@@ -1072,6 +1109,14 @@ def longest_match(pattern: str) -> int:
         return min(int(p.parse(pattern).getwidth()[1]), _UNBOUNDED)
     except Exception:
         return _UNBOUNDED
+
+
+def _compile(pattern: str, compiled: dict[str, re.Pattern[str]]) -> re.Pattern[str]:
+    """`re.compile(pattern)`, once per pattern in `compiled`."""
+    found = compiled.get(pattern)
+    if found is None:
+        found = compiled[pattern] = re.compile(pattern)
+    return found
 
 
 def _order(m: re.Match[str] | re.Pattern[str]) -> int:
