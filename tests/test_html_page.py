@@ -279,3 +279,19 @@ def test_mojibake_in_the_metadata_is_repaired_like_the_text() -> None:
     assert (article.title, article.authors) == (title, ("Tomás Gallagher",))
     assert "Renée Dubois" in article.text
     assert [(r.rule, r.text) for r in article.removed or () if r.text == title] == [("title", title)]
+
+
+def test_blocks_beside_the_article_go_unless_trafilatura_kept_them() -> None:
+    # a sidebar paragraph and a long author box the reference did not keep go by their
+    # markup's name, whatever the model thinks
+    html = """<html><body><main><p>The council approved the new footbridge over the river on Tuesday evening.</p>
+<div class="author-box"><p>Jane Roe has covered the city council for the Courier since 2015 and writes about
+transport, housing and the river.</p></div></main>
+<div class="sidebar"><p>Our newsroom is open to visitors every first Saturday of the month.</p></div></body></html>"""
+    root = parse_html(html)
+    assert root is not None
+    blocks = dom_blocks(root)
+    article = "The council approved the new footbridge over the river on Tuesday evening."
+    rules = {j.block.text: j.rule for j in judge_blocks(blocks, reference=article)}
+    assert rules["Our newsroom is open to visitors every first Saturday of the month."] == "sidebar"
+    assert next(r for t, r in rules.items() if t.startswith("Jane Roe")) == "author-bio"

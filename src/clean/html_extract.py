@@ -48,6 +48,8 @@ _GROUP_RULES = (
 )
 _BYLINE_WORDS = 15
 _HIDDEN_SHARE = 0.5  # hidden blocks above this share of the page's words: the page hides itself
+_BESIDE_LANDMARKS = frozenset({"aside", "nav"})
+_REFERENCE_COL = FEATURE_NAMES.index("reference")
 _LANDMARK_RULES = (("nav", "menu"), ("footer", "footer"), ("aside", "sidebar"), ("header", "header"), ("form", "form"))
 
 
@@ -96,13 +98,22 @@ def _markup_rule(block: DomBlock) -> str:
     return "boilerplate"
 
 
+def _beside(block: DomBlock) -> bool:
+    """The markup puts the block beside the article, not in it."""
+    if block.landmarks & _BESIDE_LANDMARKS or "sidebar" in block.groups:
+        return True
+    return "author" in block.own_groups and len(block.text.split()) > _BYLINE_WORDS  # a bio, not a byline
+
+
 def judge_blocks(blocks: list[DomBlock], reference: str) -> list[Judged]:
     """Keep or drop every block, with the name of the reason for each drop."""
     if not blocks:
         return []
     model = load_block_model()
     rules = block_rules(blocks)
-    scores = model.scores(block_features(blocks, reference, rules))
+    features = block_features(blocks, reference, rules)
+    scores = model.scores(features)
+    seconded = (features[:, _REFERENCE_COL] > 0.0).tolist()
     # Pages that hide their whole body until a script runs (or behind an open modal's
     # aria-hidden) are read as shown without scripts: hiding most of the page is not
     # evidence against any one block, so then `hidden` is left to the model. So is a
@@ -111,10 +122,17 @@ def judge_blocks(blocks: list[DomBlock], reference: str) -> list[Judged]:
     words = [len(b.text.split()) for b in blocks]
     hidden_words = sum(n for b, n in zip(blocks, words, strict=True) if b.hidden)
     trust_hidden = hidden_words <= _HIDDEN_SHARE * sum(words)
+    # A block the page's markup puts beside the article (a sidebar, an aside, the site's
+    # navigation, a long author box) goes when trafilatura did not keep a word of it
+    # either: the model, trained to keep more on unseen sites, kept such blocks on
+    # short pages where nothing else outweighs them.
+    reference_kept = bool(reference)
     out: list[Judged] = []
-    for block, score, rule in zip(blocks, scores, rules, strict=True):
+    for block, score, rule, second in zip(blocks, scores, rules, seconded, strict=True):
         if block.hidden and trust_hidden and not block.collapsed:
             out.append(Judged(block, "hidden"))
+        elif reference_kept and not second and _beside(block):
+            out.append(Judged(block, rule.name if rule is not None else _markup_rule(block)))
         elif rule is not None and rule.sure and not rule.tail:
             out.append(Judged(block, rule.name))
         elif score < model.cutoff:
