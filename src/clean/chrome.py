@@ -53,11 +53,11 @@ def _shape(text: str, n_words: int) -> str | None:
         return "breadcrumb"
     if _SEPARATOR.search(text) is None:
         return None  # every separator below holds one of these: the line is one part
-    if looks_like_code(text):
-        return None  # `>>> get('https://a.org/b')`: its `>` and `/` are code's, not a bar's
     parts = [p for p in _CRUMB_SEP.split(text) if p.strip()]
     if len(parts) < 3 or any(len(p.split()) > 4 for p in parts):
         return None
+    if looks_like_code(text):
+        return None  # `>>> get('https://a.org/b')`: its `>` and `/` are code's, not a bar's
     if re.search(r"[»›>→]", text):
         return "breadcrumb"
     if re.search(r"\s[|•·]\s|\|", text):

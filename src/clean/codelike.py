@@ -36,7 +36,16 @@ _MIN_TOKENS = 2
 _WORDS_PER_TOKEN = 4  # at most this many words per code token
 
 
+# Every code token holds one of these characters, and tokens do not overlap: a line has
+# at most as many tokens as such characters. Counting them is one cheap scan; the token
+# pattern tries a dozen branches at every position, which on the long paragraphs dedupe
+# asks about cost a fifth of text mode's time.
+_TOKEN_CHARS = re.compile(r"[{};=<>/:(\[\]_\-$#%\\]")
+
+
 def looks_like_code(text: str) -> bool:
     """True for a line that is mostly code: two code tokens or more, one per four words."""
-    hits = len(_CODE_TOKEN.findall(text))
-    return hits >= _MIN_TOKENS and hits * _WORDS_PER_TOKEN >= len(text.split())
+    need = max(_MIN_TOKENS, -(-len(text.split()) // _WORDS_PER_TOKEN))
+    if len(_TOKEN_CHARS.findall(text)) < need:
+        return False
+    return len(_CODE_TOKEN.findall(text)) >= need
