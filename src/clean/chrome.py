@@ -99,7 +99,7 @@ def _judge(text: str, n: int) -> tuple[LineRule | None, str | None]:
 
 
 def apply_rules(doc: Document) -> Document:
-    """Give every block a rule knows its `hint` (the rule's name) and drop the sure ones.
+    """Give each block that a rule knows its `hint` (the rule's name); drop the sure ones.
 
     A block that already has a hint was judged in an earlier pass (see `settle`) and
     is not matched again: the rules depend on the line alone. A block no rule knows
