@@ -11,7 +11,9 @@ a one-paragraph page (our golden cases and tests): the call stays.
 The block model (`data/blocks-model.npz`, trained by `training/train_blocks.py` on the
 WCXB dev pages, Foley 2026, CC-BY-4.0) decides what is main content; the named rules of
 `rules.py` still drop what they are sure of, so a "Share this" the model would keep goes
-with its name. A dropped block is reported under the named rule that knows its text, else
+with its name, and a block the markup puts beside the article (aside, nav, sidebar, a
+long author box) goes when trafilatura kept none of it either. A dropped block is
+reported under the named rule that knows its text, else
 under what its markup says it is (`menu`, `share`, `comments`, ... or `hidden`), else
 `boilerplate`.
 """
