@@ -54,6 +54,12 @@ def split_of(domain: str) -> str:
     return "holdout" if bucket == 0 else "tune"
 
 
+def fold_of(domain: str, folds: int) -> int:
+    """The cross-validation fold of a domain's pages (stable hash): the training scripts
+    score each tune page by a model that never saw its site."""
+    return int(hashlib.sha1(domain.encode("utf-8")).hexdigest()[:8], 16) % folds
+
+
 def load_pages(dataset: Path = DATASET) -> Iterator[Page]:
     files = json.loads((dataset / "metadata.json").read_text(encoding="utf-8"))["files"]
     for file_id in sorted(files):

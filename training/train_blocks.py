@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import hashlib
 import pickle
 import re
 import sys
@@ -32,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
 from traf_cache import trafilatura_output  # noqa: E402
-from wcxb import Page, load_pages, word_f1  # noqa: E402
+from wcxb import Page, fold_of, load_pages, word_f1  # noqa: E402
 
 from clean.block_features import FEATURE_NAMES, block_features, overlap, shingles  # noqa: E402
 from clean.dom import dom_blocks, parse_html  # noqa: E402
@@ -138,13 +137,13 @@ def out_of_fold(tune: list[dict[str, object]]) -> list[np.ndarray]:
     is chosen on these: chosen on in-sample scores it came out higher than what suits
     sites the model has not seen, and the in-sample F1 (0.885) said little of them."""
     domains = {p.file_id: p.domain for p in load_pages()}
-    fold_of = [int(hashlib.sha1(domains[str(r["file_id"])].encode()).hexdigest()[:8], 16) % FOLDS for r in tune]
+    folds = [fold_of(domains[str(r["file_id"])], FOLDS) for r in tune]
     oof: list[np.ndarray] = [np.zeros(0)] * len(tune)
     for k in range(FOLDS):
-        train = [r for r, f in zip(tune, fold_of, strict=True) if f != k]
+        train = [r for r, f in zip(tune, folds, strict=True) if f != k]
         clf = _classifier()
         clf.fit(np.vstack([r["x"] for r in train]), np.concatenate([r["y"] for r in train]))  # type: ignore[attr-defined, misc]
-        for j, (r, f) in enumerate(zip(tune, fold_of, strict=True)):
+        for j, (r, f) in enumerate(zip(tune, folds, strict=True)):
             if f == k:
                 oof[j] = clf.predict_proba(r["x"])[:, 1]  # type: ignore[attr-defined]
         print(f"fold {k + 1}/{FOLDS} done", flush=True)

@@ -14,7 +14,6 @@ held-out figures printed at the end are honest. Data: WCXB (Foley 2026), CC-BY-4
 from __future__ import annotations
 
 import argparse
-import hashlib
 import pickle
 import sys
 import time
@@ -30,7 +29,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "training"))
 
 from lines_data import PageLines, clean_page_lines, page_lines  # noqa: E402
-from wcxb import CONVERTERS, load_pages, word_f1  # noqa: E402
+from wcxb import CONVERTERS, fold_of, load_pages, word_f1  # noqa: E402
 
 from clean.features import context_features  # noqa: E402
 
@@ -97,11 +96,11 @@ def out_of_fold(tune: list[PageLines], folds: int = 5) -> list[np.ndarray]:
     (5 folds by domain). The second stage learns from these, because it must learn how
     the first stage errs on sites it has not seen, not how well it remembers its own."""
     domains = {p.file_id: p.domain for p in load_pages()}
-    fold_of = [int(hashlib.sha1(domains[p.file_id].encode()).hexdigest()[:8], 16) % folds for p in tune]
+    fold = [fold_of(domains[p.file_id], folds) for p in tune]
     oof: list[np.ndarray] = [np.zeros(0)] * len(tune)
     for k in range(folds):
-        model = fit(*stack([p for p, f in zip(tune, fold_of, strict=True) if f != k]))
-        for j, (p, f) in enumerate(zip(tune, fold_of, strict=True)):
+        model = fit(*stack([p for p, f in zip(tune, fold, strict=True) if f != k]))
+        for j, (p, f) in enumerate(zip(tune, fold, strict=True)):
             if f == k:
                 oof[j] = predict(model, p)
         print(f"fold {k + 1}/{folds} done", flush=True)
