@@ -57,9 +57,8 @@ fuzz: $(VENV)/.fuzz-stamp
 	mkdir -p build/fuzz-corpus build/fuzz-crashes
 	$(PY) fuzz/fuzz_clean.py build/fuzz-corpus fuzz/corpus -max_total_time=$(FUZZ_SECONDS) \
 		-rss_limit_mb=4096 -timeout=60 -artifact_prefix=build/fuzz-crashes/
-## Retrain the shipped HTML block classifier (trafilatura's outputs are cached first).
+## Retrain the shipped HTML block classifier (both stages) from the WCXB dev pages.
 train-html: $(STAMP)
-	cd bench && ../$(PY) traf_cache.py
 	$(PY) training/train_blocks.py
 
 clean-venv:

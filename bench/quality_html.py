@@ -7,22 +7,15 @@ match (title, author, published), for the tune split (the pages the block model 
 trained on), the held-out split (domains never trained on: the honest figure) and all.
 
 trafilatura's outputs are cached under build/trafilatura/ (see traf_cache.py): repeated
-runs only pay for clean. Speed is CPU time of the calls alone, per core, as a ratio;
-clean's figure includes the trafilatura call it makes for its own features.
+runs only pay for clean. Speed is CPU time of the calls alone, per core, as a ratio.
 
 Run: ``python bench/quality_html.py [--limit N] [--split all|tune|holdout] [--workers 2]``
-
-``--no-reference MODEL`` is an experiment: clean without calling trafilatura (an empty
-reference, so the reference features are zero) and with the block model MODEL trained
-that way (``training/train_blocks.py --no-reference``); results go to
-build/bench/quality_html-noref.jsonl.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import signal
 import sys
 import time
@@ -30,13 +23,11 @@ from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
-import numpy as np
 from quality_text import META_FIELDS, PAGE_TYPES, _on_alarm, fmt, in_split, mean, meta_matches, timed, write_jsonl
 from traf_cache import _quiet, trafilatura_output
 from wcxb import ROOT, Page, load_pages, word_f1
 
-from clean import clean_page, html_extract
-from clean.trees import TreeModel
+from clean import clean_page
 
 OUT = ROOT / "build" / "bench" / "quality_html.jsonl"
 METHODS = ("clean-html", "trafilatura")
@@ -46,22 +37,11 @@ TARGET_ARTICLE_F1 = 0.95
 TARGET_HOLDOUT_GAP = 0.02
 
 
-def _init_worker(no_reference_model: str | None = None) -> None:
-    if no_reference_model:
-        _without_reference(no_reference_model)
+def _init_worker() -> None:
     _quiet()
     signal.signal(signal.SIGALRM, _on_alarm)
     with contextlib.suppress(Exception):
         clean_page("<html><body><p>Warm up, a short page of text.</p></body></html>", kind="html")
-
-
-def _without_reference(model_path: str) -> None:
-    """This worker's HTML mode without trafilatura: the experiment of `--no-reference`."""
-    with open(model_path, "rb") as fh:
-        data = np.load(fh)
-        model = TreeModel(**{k: data[k] for k in data.files})
-    html_extract.reference_text = lambda html, url: ""  # type: ignore[assignment]
-    html_extract.load_block_model = lambda: model  # type: ignore[assignment]
 
 
 def score_page(page: Page) -> dict[str, Any]:
@@ -159,17 +139,15 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="score only N pages (evenly spaced)")
     parser.add_argument("--split", choices=("all", "tune", "holdout"), default="all")
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--no-reference", metavar="MODEL", help="experiment: no trafilatura call, this block model")
     args = parser.parse_args()
-    out = OUT.with_name("quality_html-noref.jsonl") if args.no_reference else OUT
+    out = OUT
     wall = time.monotonic()
     pages = [p for p in load_pages() if args.split == "all" or p.split == args.split]
     if args.limit is not None and args.limit < len(pages):
         pages = [pages[i * len(pages) // args.limit] for i in range(args.limit)]
     print(f"scoring {len(pages)} pages with {args.workers} workers", file=sys.stderr)
     records: list[dict[str, Any]] = []
-    init = functools.partial(_init_worker, args.no_reference)
-    with ProcessPoolExecutor(args.workers, initializer=init) as pool:
+    with ProcessPoolExecutor(args.workers, initializer=_init_worker) as pool:
         for done, rec in enumerate(pool.map(score_page, pages, chunksize=4), start=1):
             records.append(rec)
             if done % 200 == 0:

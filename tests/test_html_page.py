@@ -177,7 +177,7 @@ anything on your machine.</p></main></body></html>"""
 def test_hidden_blocks_and_sure_rules_are_dropped_by_name_whatever_the_model_says() -> None:
     root = parse_html(ARTICLE_HTML)
     assert root is not None
-    out = judge_blocks(dom_blocks(root), reference="")
+    out = judge_blocks(dom_blocks(root))
     rules = {j.block.text: j.rule for j in out}
     assert rules["Subscribe now for unlimited access to every story we publish this year."] == "hidden"
     assert rules["Share this article"] == "share"
@@ -248,7 +248,7 @@ def test_a_page_that_hides_its_whole_body_is_read_as_shown_without_scripts() -> 
     )
     root = parse_html(f'<body><div style="display:none">{body}</div><p>Menu</p></body>')
     assert root is not None
-    out = judge_blocks(dom_blocks(root), reference="")
+    out = judge_blocks(dom_blocks(root))
     assert not any(j.rule == "hidden" for j in out)
 
 
@@ -260,7 +260,7 @@ def test_an_answer_in_a_collapsed_accordion_is_left_to_the_model_not_dropped_as_
     )
     root = parse_html(html)
     assert root is not None
-    out = {j.block.text: j for j in judge_blocks(dom_blocks(root), reference="")}
+    out = {j.block.text: j for j in judge_blocks(dom_blocks(root))}
     answer = out["The council expects the first walkers to cross the bridge in the spring of 2026."]
     assert answer.block.hidden and answer.block.collapsed and answer.rule != "hidden"
     assert out["Subscribe now for unlimited access to every story we publish this year."].rule == "hidden"
@@ -281,17 +281,23 @@ def test_mojibake_in_the_metadata_is_repaired_like_the_text() -> None:
     assert [(r.rule, r.text) for r in article.removed or () if r.text == title] == [("title", title)]
 
 
-def test_blocks_beside_the_article_go_unless_trafilatura_kept_them() -> None:
-    # a sidebar paragraph and a long author box the reference did not keep go by their
-    # markup's name, whatever the model thinks
-    html = """<html><body><main><p>The council approved the new footbridge over the river on Tuesday evening.</p>
-<div class="author-box"><p>Jane Roe has covered the city council for the Courier since 2015 and writes about
-transport, housing and the river.</p></div></main>
-<div class="sidebar"><p>Our newsroom is open to visitors every first Saturday of the month.</p></div></body></html>"""
+def test_boxes_around_a_framed_article_go_whatever_the_model_says() -> None:
+    # the page frames its article in <main>: a box of related stories, the page's footer
+    # prose and a sidebar outside it go, however much they read like the article
+    story = "".join(
+        f"<p>Paragraph {i} of the story says what the council decided about the bridge and why it matters.</p>"
+        for i in range(4)
+    )
+    teaser = "The ferry company has asked the council for a new slipway on the north bank of the river."
+    html = f"""<html><body><main><article><h1>Bridge approved</h1>{story}</article></main>
+<section class="related-stories"><p>{teaser}</p></section>
+<div class="sidebar"><p>The newsroom is open to readers every first Saturday of the month, from ten.</p></div>
+<footer><p>The Courier has reported on the towns of the valley since 1871, from its office by the river.</p></footer>
+</body></html>"""
     root = parse_html(html)
     assert root is not None
-    blocks = dom_blocks(root)
-    article = "The council approved the new footbridge over the river on Tuesday evening."
-    rules = {j.block.text: j.rule for j in judge_blocks(blocks, reference=article)}
-    assert rules["Our newsroom is open to visitors every first Saturday of the month."] == "sidebar"
-    assert next(r for t, r in rules.items() if t.startswith("Jane Roe")) == "author-bio"
+    rules = {j.block.text: j.rule for j in judge_blocks(dom_blocks(root))}
+    assert rules[teaser] is not None
+    assert rules["The newsroom is open to readers every first Saturday of the month, from ten."] is not None
+    assert rules["The Courier has reported on the towns of the valley since 1871, from its office by the river."]
+    assert all(rule is None for text, rule in rules.items() if text.startswith("Paragraph"))

@@ -6,6 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from clean.block_context import CONTEXT_NAMES
 from clean.block_features import FEATURE_NAMES
 from clean.html_extract import load_block_model
 from clean.trees import TreeModel
@@ -39,10 +40,12 @@ def test_no_rows_no_scores() -> None:
 
 
 def test_shipped_model_matches_the_features() -> None:
-    model = load_block_model()
-    assert model.n_features == len(FEATURE_NAMES)
-    scores = model.scores(np.zeros((3, len(FEATURE_NAMES)), dtype=np.float32))
-    assert scores.shape == (3,) and ((scores >= 0) & (scores <= 1)).all()
+    first, second = load_block_model()
+    assert first.n_features == len(FEATURE_NAMES)
+    assert second.n_features == len(FEATURE_NAMES) + len(CONTEXT_NAMES)
+    for model in (first, second):
+        scores = model.scores(np.zeros((3, model.n_features), dtype=np.float32))
+        assert scores.shape == (3,) and ((scores >= 0) & (scores <= 1)).all()
 
 
 def random_forest(seed: int, trees: int, features: int) -> TreeModel:
@@ -96,7 +99,7 @@ def test_leaves_match_the_plain_walk(seed: int, trees: int, features: int, rows:
 @settings(derandomize=True, database=None, max_examples=30)
 @given(seed=st.integers(0, 2**32 - 1), rows=st.integers(1, 60))
 def test_the_shipped_model_walks_as_the_plain_walk(seed: int, rows: int) -> None:
-    model = load_block_model()
+    model = load_block_model()[0]
     rng = np.random.default_rng(seed)
     data = (rng.random((rows, model.n_features)) < 0.3) * rng.choice([1.0, rng.random()], size=(rows, model.n_features))
     assert (model.leaves(data) == model.walk_all(data)).all()

@@ -1,45 +1,40 @@
-"""Train the HTML block classifier shipped in `src/clean/data/blocks-model.npz`.
+"""Train the HTML block classifier shipped in `src/clean/data/blocks-model.npz` and
+`blocks-context-model.npz` (its second stage, see `clean.block_context`).
 
-    make train-html        # needs trafilatura's outputs, cached by bench/traf_cache.py
+    make train-html
 
 Reproducible: fixed seeds, pages in file order, the benchmark's split (one domain in
-five held out, see bench/wcxb.py). Trained on the "tune" split only; its decision
-threshold is chosen there too, so held-out figures stay honest. A block's label is
+five held out, see bench/wcxb.py). Trained on the "tune" split only; the cutoffs are
+chosen there too, out of fold, so held-out figures stay honest. A block's label is
 whether most of its word 3-grams are in the page's ground-truth main content
 (a block of one or two words: whether it is a whole line of it, see `block_labels`).
 Data: WCXB (Foley 2026), CC-BY-4.0.
-
-`--no-reference` trains the experiment without trafilatura's second opinion: every block
-is read with an empty reference, so the reference columns are all zero, as they are at
-run time when trafilatura is not called. That model goes to build/ (never over the
-shipped one), with its own feature cache; `bench/quality_html.py --no-reference` scores it.
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
 import pickle
 import re
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from traf_cache import trafilatura_output  # noqa: E402
 from wcxb import Page, fold_of, load_pages, word_f1  # noqa: E402
 
+from clean.block_context import CONTEXT_NAMES, context_features  # noqa: E402
 from clean.block_features import FEATURE_NAMES, block_features, overlap, shingles  # noqa: E402
 from clean.dom import dom_blocks, parse_html  # noqa: E402
 
-CACHE = ROOT / "build" / "train" / "blocks.pkl"
+CACHE = ROOT / "build" / "train" / "html-blocks.pkl"
 MODEL = ROOT / "src" / "clean" / "data" / "blocks-model.npz"
-NO_REFERENCE_CACHE = ROOT / "build" / "train-noref" / "blocks.pkl"
-NO_REFERENCE_MODEL = ROOT / "build" / "blocks-model-noref.npz"
+CONTEXT_MODEL = ROOT / "src" / "clean" / "data" / "blocks-context-model.npz"
 # Tree settings, chosen on out-of-fold page F1 of the tune split (5 folds by domain, as
 # `out_of_fold` below; an MLP of 64x32 had reached 0.896 tune but 0.796 held out). Small
 # trees with large leaves stay off single sites: 31 leaves of 200 blocks scored 0.836 out
@@ -76,33 +71,32 @@ def _words_key(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
 
-def page_rows(page: Page, reference: bool = True) -> dict[str, object] | None:
+def page_rows(page: Page) -> dict[str, object] | None:
     root = parse_html(page.html())
     if root is None:
         return None
     blocks = dom_blocks(root)
     if not blocks:
         return None
-    text = trafilatura_output(page)["text"] if reference else ""
     labels = np.array(block_labels([b.text for b in blocks], page.main_content), dtype=np.int8)
     return {
         "file_id": page.file_id,
         "split": page.split,
         "page_type": page.page_type,
-        "x": block_features(blocks, text),
+        "x": block_features(blocks, ""),
         "y": labels,
         "texts": [b.text for b in blocks],
         "truth": page.main_content,
     }
 
 
-def collect(workers: int, refresh: bool, cache: Path = CACHE, reference: bool = True) -> list[dict[str, object]]:
+def collect(workers: int, refresh: bool, cache: Path = CACHE) -> list[dict[str, object]]:
     if cache.exists() and not refresh:
         with cache.open("rb") as fh:
             return pickle.load(fh)  # type: ignore[no-any-return]
     pages = list(load_pages())
     with ProcessPoolExecutor(workers) as pool:
-        rows = [r for r in pool.map(functools.partial(page_rows, reference=reference), pages, chunksize=8) if r]
+        rows = [r for r in pool.map(page_rows, pages, chunksize=8) if r]
     cache.parent.mkdir(parents=True, exist_ok=True)
     with cache.open("wb") as fh:
         pickle.dump(rows, fh)
@@ -132,22 +126,35 @@ def _classifier() -> object:
     )
 
 
-def out_of_fold(tune: list[dict[str, object]]) -> list[np.ndarray]:
-    """Block scores of the tune pages, each by trees that never saw its domain. The cutoff
-    is chosen on these: chosen on in-sample scores it came out higher than what suits
-    sites the model has not seen, and the in-sample F1 (0.885) said little of them."""
+def fit(xs: list[np.ndarray], ys: list[np.ndarray]) -> Any:
+    clf: Any = _classifier()
+    clf.fit(np.vstack(xs), np.concatenate(ys))
+    return clf
+
+
+def out_of_fold(tune: list[dict[str, object]], xs: list[np.ndarray]) -> list[np.ndarray]:
+    """Scores of the tune pages' blocks (features `xs`), each by trees that never saw its
+    domain. Cutoffs are chosen on these: chosen on in-sample scores they came out higher
+    than what suits sites the model has not seen, and the in-sample F1 said little of them.
+    The second stage learns from the first one's out-of-fold scores for the same reason."""
     domains = {p.file_id: p.domain for p in load_pages()}
     folds = [fold_of(domains[str(r["file_id"])], FOLDS) for r in tune]
+    ys = [r["y"] for r in tune]
     oof: list[np.ndarray] = [np.zeros(0)] * len(tune)
     for k in range(FOLDS):
-        train = [r for r, f in zip(tune, folds, strict=True) if f != k]
-        clf = _classifier()
-        clf.fit(np.vstack([r["x"] for r in train]), np.concatenate([r["y"] for r in train]))  # type: ignore[attr-defined, misc]
-        for j, (r, f) in enumerate(zip(tune, folds, strict=True)):
+        clf = fit(
+            [x for x, f in zip(xs, folds, strict=True) if f != k], [y for y, f in zip(ys, folds, strict=True) if f != k]
+        )  # type: ignore[misc]
+        for j, f in enumerate(folds):
             if f == k:
-                oof[j] = clf.predict_proba(r["x"])[:, 1]  # type: ignore[attr-defined]
+                oof[j] = clf.predict_proba(xs[j])[:, 1]
         print(f"fold {k + 1}/{FOLDS} done", flush=True)
     return oof
+
+
+def best_cutoff(rows: list[dict[str, object]], scores: list[np.ndarray]) -> tuple[float, float]:
+    """(page F1, cutoff) of the cutoff with the best mean page F1."""
+    return max((page_f1(rows, scores, float(t)), float(t)) for t in np.round(np.arange(0.2, 0.75, 0.025), 3))
 
 
 def export(clf: object, cutoff: float, n_features: int) -> dict[str, np.ndarray]:
@@ -186,15 +193,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--refresh", action="store_true", help="recompute the features")
     parser.add_argument("--cache", type=Path, default=CACHE, help=f"feature cache (default {CACHE.relative_to(ROOT)})")
-    parser.add_argument(
-        "--no-reference", action="store_true", help="experiment: no trafilatura feature, model to build/"
-    )
     args = parser.parse_args()
-    model_path = NO_REFERENCE_MODEL if args.no_reference else MODEL
     from clean.trees import TreeModel
 
-    cache = NO_REFERENCE_CACHE if args.no_reference and args.cache == CACHE else args.cache
-    rows = collect(args.workers, args.refresh, cache, reference=not args.no_reference)
+    rows = collect(args.workers, args.refresh, args.cache)
     tune = [r for r in rows if r["split"] == "tune"]
     hold = [r for r in rows if r["split"] == "holdout"]
     x = np.vstack([r["x"] for r in tune])  # type: ignore[misc]
@@ -202,29 +204,41 @@ def main() -> None:
     if x.shape[1] != len(FEATURE_NAMES):
         raise SystemExit("cached features are stale: rerun with --refresh")
     print(f"{len(tune)} tune pages, {len(x)} blocks, {y.mean():.2f} positive; {len(hold)} held-out pages", flush=True)
-    clf = _classifier()
-    clf.fit(x, y)  # type: ignore[attr-defined]
+    xs = [r["x"] for r in tune]  # type: ignore[misc]
+    ys = [r["y"] for r in tune]  # type: ignore[misc]
+    hold_xs = [r["x"] for r in hold]  # type: ignore[misc]
 
-    def probs(subset: list[dict[str, object]]) -> list[np.ndarray]:
-        return [clf.predict_proba(r["x"])[:, 1] for r in subset]  # type: ignore[attr-defined]
+    # stage 1: each block's own evidence and its neighbours'
+    oof = out_of_fold(tune, xs)
+    tune_f1, cutoff = best_cutoff(tune, oof)
+    first = fit(xs, ys)
+    hold_first = [first.predict_proba(x)[:, 1] for x in hold_xs]
+    hold_f1 = page_f1(hold, hold_first, cutoff)
+    print(f"stage 1, cutoff {cutoff:.3f}: tune F1 {tune_f1:.3f} out of fold; held-out {hold_f1:.3f}")
 
-    oof = out_of_fold(tune)
-    best = max((page_f1(tune, oof, t), t) for t in np.round(np.arange(0.2, 0.75, 0.025), 3))
-    cutoff = float(best[1])
-    tune_p, hold_p = probs(tune), probs(hold)
+    # stage 2: the same blocks beside the first stage's verdicts around them
+    xs2 = [context_features(x, s, cutoff) for x, s in zip(xs, oof, strict=True)]
+    oof2 = out_of_fold(tune, xs2)
+    tune_f1, cutoff2 = best_cutoff(tune, oof2)
+    second = fit(xs2, ys)
+    hold_xs2 = [context_features(x, s, cutoff) for x, s in zip(hold_xs, hold_first, strict=True)]
+    hold_second = [second.predict_proba(x)[:, 1] for x in hold_xs2]
+    in_sample = [second.predict_proba(x)[:, 1] for x in xs2]
     print(
-        f"cutoff {cutoff:.3f}: tune F1 {best[0]:.3f} out of fold, {page_f1(tune, tune_p, cutoff):.3f} in sample; "
-        f"held-out F1 {page_f1(hold, hold_p, cutoff):.3f}"
+        f"stage 2, cutoff {cutoff2:.3f}: tune F1 {tune_f1:.3f} out of fold, {page_f1(tune, in_sample, cutoff2):.3f} "
+        f"in sample; held-out {page_f1(hold, hold_second, cutoff2):.3f}"
     )
-    arrays = export(clf, cutoff, x.shape[1])
-    np.savez_compressed(model_path, **arrays)
-    # the numpy evaluation must give what scikit-learn gives, or the figures above do not hold
-    with model_path.open("rb") as fh:
-        data = np.load(fh)
-        model = TreeModel(**{k: data[k] for k in data.files})  # type: ignore[arg-type]
-    sample = hold[0]["x"]
-    assert np.allclose(model.scores(sample), clf.predict_proba(sample)[:, 1], atol=1e-6)  # type: ignore[arg-type]
-    print(f"wrote {model_path.relative_to(ROOT)}")
+    for clf, path, cut, n, sample in (
+        (first, MODEL, cutoff, x.shape[1], hold_xs[0]),
+        (second, CONTEXT_MODEL, cutoff2, x.shape[1] + len(CONTEXT_NAMES), hold_xs2[0]),
+    ):
+        np.savez_compressed(path, **export(clf, cut, n))
+        # the numpy evaluation must give what scikit-learn gives, or the figures above do not hold
+        with path.open("rb") as fh:
+            data = np.load(fh)
+            model = TreeModel(**{k: data[k] for k in data.files})  # type: ignore[arg-type]
+        assert np.allclose(model.scores(sample), clf.predict_proba(sample)[:, 1], atol=1e-6)
+        print(f"wrote {path.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -195,7 +195,7 @@ def article_from_html(
     # the headline leaves the text before the text path settles it, so what it settles is
     # the text we return: taken out after, it left a new first line that re-cleaning read
     # as a headline (the output was not idempotent); blocks settling drops are named after
-    judged = drop_contents(_name_title(extract_blocks(html, root, url), meta.title))
+    judged = drop_contents(_name_title(extract_blocks(root), meta.title))
     judged = _name_title(settle_as_text(judged, stages, meta.title), meta.title, move=False)
     text, markdown, removed = render_blocks(judged, explain=explain)
     language, language_source = _language(meta, text)
