@@ -301,3 +301,17 @@ def test_boxes_around_a_framed_article_go_whatever_the_model_says() -> None:
     assert rules["The newsroom is open to readers every first Saturday of the month, from ten."] is not None
     assert rules["The Courier has reported on the towns of the valley since 1871, from its office by the river."]
     assert all(rule is None for text, rule in rules.items() if text.startswith("Paragraph"))
+
+
+@pytest.mark.parametrize(
+    ("html", "kept"),
+    [
+        ("<html><body><p>The council approved the new footbridge on Tuesday.</p></body></html>", True),
+        ("<html><body><p>Crème brûlée à la carte, señor.</p></body></html>", True),
+        ("<html><body><h1>404</h1><footer><p>Shipping</p><p>Returns policy and contacts.</p></footer></body></html>", False),
+    ],
+)
+def test_a_page_of_one_sentence_keeps_it_and_a_page_of_chrome_keeps_nothing(html: str, kept: bool) -> None:
+    root = parse_html(html)
+    assert root is not None
+    assert any(j.rule is None for j in judge_blocks(dom_blocks(root))) is kept

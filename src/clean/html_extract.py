@@ -29,7 +29,7 @@ import numpy.typing as npt
 from lxml import etree  # type: ignore[import-untyped]
 
 from .block_context import CONTEXT_NAMES, context_features
-from .block_features import FEATURE_NAMES, block_features, block_rules
+from .block_features import FEATURE_NAMES, block_features, block_rules, ends_sentence
 from .dom import DomBlock, dom_blocks
 from .trees import TreeModel, load_trees
 
@@ -70,6 +70,7 @@ _BESIDE_LANDMARKS = frozenset({"aside", "nav"})
 _CHROME_BAR = 0.7
 _ARTICLE_LANDMARKS = frozenset({"main", "article"})
 _FRAME_LANDMARKS = frozenset({"header", "footer"})
+_SENTENCE_WORDS = 3
 _CHROME_GROUPS = frozenset({"newsletter", "share", "ad", "cookie"})
 _LANDMARK_RULES = (("nav", "menu"), ("footer", "footer"), ("aside", "sidebar"), ("header", "header"), ("form", "form"))
 
@@ -125,6 +126,12 @@ def _around(block: DomBlock) -> bool:
     return _beside(block) or bool(block.landmarks & _FRAME_LANDMARKS) or "related" in block.groups
 
 
+def _sentence(block: DomBlock) -> bool:
+    """A block a reader would call a sentence (the C4 rule: three words or more, ending
+    as a sentence ends), outside the page's header, footer and side boxes."""
+    return len(block.text.split()) >= _SENTENCE_WORDS and ends_sentence(block.text) and not _around(block)
+
+
 def _bar(block: DomBlock, cutoff: float, framed: bool) -> float:
     """The score a block needs to stay (`framed`: the page's `<main>` or `<article>` holds
     text the model keeps)."""
@@ -164,15 +171,23 @@ def judge_blocks(blocks: list[DomBlock]) -> list[Judged]:
         for score, b in zip(scores, blocks, strict=True)
     )
     out: list[Judged] = []
-    for block, score, rule in zip(blocks, scores, rules, strict=True):
+    doubted: list[int] = []  # blocks only the score dropped, their markup silent
+    for i, (block, score, rule) in enumerate(zip(blocks, scores, rules, strict=True)):
         if block.hidden and trust_hidden and not block.collapsed:
             out.append(Judged(block, "hidden"))
         elif rule is not None and rule.sure and not rule.tail:
             out.append(Judged(block, rule.name))
-        elif score < _bar(block, cutoff, framed):
+        elif score < (bar := _bar(block, cutoff, framed)):
             out.append(Judged(block, rule.name if rule is not None else _markup_rule(block)))
+            if bar == cutoff and _sentence(block):
+                doubted.append(i)
         else:
             out.append(Judged(block, None))
+    # A page the model keeps nothing of keeps its likeliest sentence: the model reads a
+    # block against the others, and a page of one short paragraph has no others to outweigh.
+    if doubted and all(j.rule is not None for j in out):
+        best = max(doubted, key=lambda i: scores[i])
+        out[best] = Judged(blocks[best], None)
     return out
 
 
