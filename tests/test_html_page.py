@@ -308,7 +308,7 @@ def test_boxes_around_a_framed_article_go_whatever_the_model_says() -> None:
     [
         ("<html><body><p>The council approved the new footbridge on Tuesday.</p></body></html>", True),
         ("<html><body><p>Crème brûlée à la carte, señor.</p></body></html>", True),
-        ("<html><body><h1>404</h1><footer><p>Shipping</p><p>Returns policy and contacts.</p></footer></body></html>", False),
+        ("<body><h1>404</h1><footer><p>Shipping</p><p>Returns policy and contacts.</p></footer></body>", False),
     ],
 )
 def test_a_page_of_one_sentence_keeps_it_and_a_page_of_chrome_keeps_nothing(html: str, kept: bool) -> None:
