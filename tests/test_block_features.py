@@ -104,3 +104,39 @@ def test_reference_line_marks_a_block_that_is_a_whole_paragraph_of_the_reference
     assert f["reference"][0] == 1.0 and f["reference-line"][0] == 0.0
     assert f["reference-line"][1] == 1.0
     assert features("Home\nThe council voted.")["reference-line"][0] == 1.0
+
+
+_WORDS = st.lists(st.sampled_from(["a", "b", "the", "bridge", "é", "x1"]), max_size=12)
+
+
+@settings(derandomize=True, database=None, max_examples=300)
+@given(words=_WORDS, n=st.integers(1, 4))
+def test_shingles_are_the_plain_windows(words: list[str], n: int) -> None:
+    if len(words) < n:
+        plain = {tuple(words)} if words else set()
+    else:
+        plain = {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+    assert shingles(" ".join(words), n) == plain
+
+
+@settings(derandomize=True, database=None, max_examples=300)
+@given(text=_WORDS.map(" ".join), reference=_WORDS.map(" ".join))
+def test_overlap_is_the_plain_count(text: str, reference: str) -> None:
+    mine, ref = shingles(text), shingles(reference)
+    flat = " ".join(reference.lower().split())
+    if not mine or (len(mine) == 1 and len(next(iter(mine))) < 3):
+        return  # the phrase test: has_phrase, tested above
+    assert overlap(text, ref, flat) == sum(1 for s in mine if s in ref) / len(mine)
+
+
+@settings(derandomize=True, database=None, max_examples=300)
+@given(text=st.text(alphabet="aBÉǅß1. \t", max_size=30))
+def test_upper_share_counts_words_starting_upper_case(text: str) -> None:
+    root = parse_html(f"<p>{text or 'x'}</p>")
+    assert root is not None
+    blocks = dom_blocks(root)
+    if blocks:
+        words = blocks[0].text.split()
+        plain = sum(w[0].isupper() for w in words) / max(len(words), 1)
+        column = FEATURE_NAMES.index("upper-share")
+        assert block_features(blocks, "")[0, column] == np.float32(plain)

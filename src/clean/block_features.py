@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from operator import itemgetter
 
 import numpy as np
 import numpy.typing as npt
@@ -69,21 +70,34 @@ _INDEX = {name: i for i, name in enumerate(_OWN)}
 
 def shingles(text: str, n: int = 3) -> set[tuple[str, ...]]:
     """Word n-grams of lower-cased text (shorter texts: the whole token tuple)."""
-    words = _WORD.findall(text.lower())
+    return _shingles_of(_words(text), n)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def _shingles_of(words: list[str], n: int = 3) -> set[tuple[str, ...]]:
     if len(words) < n:
         return {tuple(words)} if words else set()
-    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+    # each window of n words as a tuple: the i-th slice is one shorter per i, zip stops at the last
+    return set(zip(*(words[i:] for i in range(n)), strict=False))
 
 
 def overlap(text: str, reference: set[tuple[str, ...]], reference_text: str) -> float:
     """Share of the block's word 3-grams found in the reference (short blocks: as a phrase)."""
-    mine = shingles(text)
+    return _overlap_of(_words(text), reference, reference_text)
+
+
+def _overlap_of(words: list[str], reference: set[tuple[str, ...]], reference_text: str) -> float:
+    """`overlap` of a text whose `_words` the caller has (it reads them for more)."""
+    mine = _shingles_of(words)
     if not mine:
         return 0.0
     if len(mine) == 1 and len(next(iter(mine))) < 3:
         phrase = " ".join(next(iter(mine)))
         return 1.0 if has_phrase(phrase, reference_text) else 0.0
-    return sum(1 for s in mine if s in reference) / len(mine)
+    return len(mine & reference) / len(mine)
 
 
 def has_phrase(phrase: str, text: str) -> bool:
@@ -132,6 +146,7 @@ _RULE_ANY, _RULE_SURE, _RULE_TAIL, _RULE_SHAPE, _REFERENCE, _REFERENCE_ANY, _REF
 _COLLAPSED = _INDEX["collapsed"]
 _SENTENCE_END = ".!?:;\"'”’)"  # `_ENDS` without the regex: the last character that is not a space
 _ASCII_DIGITS = "0123456789"
+_first = itemgetter(0)
 
 
 def digit_count(text: str) -> int:
@@ -173,7 +188,7 @@ def _own_row(block: DomBlock, reference: float, ref_line: bool, rule: LineRule |
     row[_ENDS_SENTENCE] = float(ends_sentence(text))
     row[_COMMAS] = text.count(",") / max(n, 1)
     row[_DIGITS] = digit_count(text) / max(chars, 1)
-    row[_UPPER] = sum(w[0].isupper() for w in words) / max(n, 1)
+    row[_UPPER] = sum(map(str.isupper, map(_first, words))) / max(n, 1)
     row[_DEPTH] = min(block.depth, 40) / 40.0
     if rule is not None:
         row[_RULE_ANY] = 1.0
@@ -188,7 +203,7 @@ def _own_row(block: DomBlock, reference: float, ref_line: bool, rule: LineRule |
 
 
 def _words_key(text: str) -> str:
-    return " ".join(_WORD.findall(text.lower()))
+    return " ".join(_words(text))
 
 
 def block_rules(blocks: Sequence[DomBlock]) -> list[LineRule | None]:
@@ -205,14 +220,17 @@ def block_features(
         rules = block_rules(blocks)
     ref_lower = _words_key(reference_text)
     ref = shingles(reference_text)
-    refs = [overlap(b.text, ref, ref_lower) if ref else 0.0 for b in blocks]
     # A short block's words found somewhere in trafilatura's text say little ("About",
     # "Software" are in many articles); found as a whole paragraph of it, they say it was kept.
     ref_lines = {_words_key(line) for line in reference_text.splitlines()} - {""}
-    rows = [
-        _own_row(b, r, bool(ref_lines) and _words_key(b.text) in ref_lines, m)
-        for b, r, m in zip(blocks, refs, rules, strict=True)
-    ]
+    if ref:
+        words = [_words(b.text) for b in blocks]  # read once for both questions
+        refs = [_overlap_of(w, ref, ref_lower) for w in words]
+        ref_line = [bool(ref_lines) and " ".join(w) in ref_lines for w in words]
+    else:  # no word in the reference, so no line of it either
+        refs = [0.0] * len(blocks)
+        ref_line = [False] * len(blocks)
+    rows = [_own_row(b, r, k, m) for b, r, k, m in zip(blocks, refs, ref_line, rules, strict=True)]
     own = np.array(rows, dtype=np.float32).reshape(len(blocks), len(_OWN))
     cols = [_INDEX[c] for c in _CONTEXT]
     ctx = own[:, cols]
