@@ -350,3 +350,23 @@ _PIECE = st.lists(st.sampled_from([*"ab &;#x1", "\n", "\t", "\u00a0", "amp;", "&
 def test_longer_than_is_only_said_of_longer_text(parts: list[str], limit: int) -> None:
     if html_meta._longer_than("".join(parts), limit):
         assert len(html_meta._clean(" ".join(parts)) or "") > limit
+
+
+_ITEMPROP_MARKUP = st.lists(
+    st.tuples(
+        st.sampled_from(["span", "div", "time", "a", "nav", "aside"]),
+        st.sampled_from(["", "author", "datePublished", "dateModified", "name", "author name", "Author"]),
+        st.sampled_from(["", "comment", "sidebar", "post"]),
+    ),
+    max_size=8,
+).map(lambda els: "".join(f'<{t} itemprop="{p}" class="{c}">x' for t, p, c in els))
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(_ITEMPROP_MARKUP, st.sampled_from(["author", "datePublished", "dateModified", "name"]))
+def test_itemprops_are_the_plain_search(markup: str, prop: str) -> None:
+    root = parse_html(f"<html><body><main><h1>T</h1>{markup}</main></body></html>")
+    assert root is not None
+    wrappers = html_meta._wrappers(root)
+    plain = [el for el in root.xpath(".//*[@itemprop=$prop]", prop=prop) if not html_meta._elsewhere(el, wrappers)]
+    assert list(html_meta._itemprops(html_meta._marked(root), prop, wrappers)) == plain

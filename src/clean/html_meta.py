@@ -260,11 +260,21 @@ def _wrappers(root: etree._Element) -> frozenset[etree._Element]:
     return frozenset(out)
 
 
-def _itemprops(root: etree._Element, prop: str, wrappers: frozenset[etree._Element]) -> Iterator[etree._Element]:
-    # XPath, not `iterfind`: lxml's ElementPath tests an attribute in Python on every element
-    for el in root.xpath(".//*[@itemprop=$prop]", prop=prop):
-        if not _elsewhere(el, wrappers):
+def _itemprops(
+    marked: list[etree._Element], prop: str, wrappers: frozenset[etree._Element]
+) -> Iterator[etree._Element]:
+    """The elements with this `itemprop` outside comments, sidebars and menus; `marked`
+    are the page's elements with any `itemprop` (`_marked`), found once for every
+    property asked: each search of the tree costs as much as another."""
+    for el in marked:
+        if el.get("itemprop") == prop and not _elsewhere(el, wrappers):
             yield el
+
+
+def _marked(root: etree._Element) -> list[etree._Element]:
+    """Every element with an `itemprop`, in page order."""
+    # XPath, not `iterfind`: lxml's ElementPath tests an attribute in Python on every element
+    return list(root.xpath(".//*[@itemprop]"))
 
 
 def _text(el: etree._Element) -> str | None:
@@ -364,7 +374,8 @@ def html_metadata(root: etree._Element, url: str | None = None) -> HtmlMeta:
             name = _person(first_meta(f"twitter:data{n}"), publisher)
             put("authors", (name,) if name else None, "meta")
     wrappers = _wrappers(root)
-    for el in _itemprops(root, "author", wrappers):
+    marked = _marked(root)
+    for el in _itemprops(marked, "author", wrappers):
         name_el = el.find(".//*[@itemprop='name']")
         name = _person(_text(name_el if name_el is not None else el), publisher)
         put("authors", (name,) if name else None, "meta")
@@ -390,9 +401,9 @@ def html_metadata(root: etree._Element, url: str | None = None) -> HtmlMeta:
         "meta",
     )
     put("modified", _date(first_meta("article:modified_time", "og:updated_time", "datemodified")), "opengraph")
-    for el in _itemprops(root, "datePublished", wrappers):
+    for el in _itemprops(marked, "datePublished", wrappers):
         put("published", _date(el.get("content") or el.get("datetime") or _text(el)), "meta")
-    for el in _itemprops(root, "dateModified", wrappers):
+    for el in _itemprops(marked, "dateModified", wrappers):
         put("modified", _date(el.get("content") or el.get("datetime") or _text(el)), "meta")
     for el in root.iterfind(".//time"):
         if _elsewhere(el, wrappers):
