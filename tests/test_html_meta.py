@@ -370,3 +370,9 @@ def test_itemprops_are_the_plain_search(markup: str, prop: str) -> None:
     wrappers = html_meta._wrappers(root)
     plain = [el for el in root.xpath(".//*[@itemprop=$prop]", prop=prop) if not html_meta._elsewhere(el, wrappers)]
     assert list(html_meta._itemprops(html_meta._marked(root), prop, wrappers)) == plain
+
+
+@settings(max_examples=500, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from([*"bByYdDiIvVoOnN rRpPaAtThHuU1-", "İ", "ı", "é", "\u00a0"]), max_size=12).map("".join))
+def test_has_by_word_is_the_screen_pattern(text: str) -> None:
+    assert html_meta._has_by_word(text) == (html_meta._BY_SCREEN.search(text) is not None)

@@ -527,14 +527,14 @@ def _visible_byline(
             continue
         # `_clean` only collapses spaces when there is no entity to unescape, and neither
         # collapsing spaces nor the spaces joining the pieces can make a byline word
-        if not by_class and "&" not in whole and not _BY_SCREEN.search(whole):
+        if not by_class and "&" not in whole and not _has_by_word(whole):
             continue
         parts = list(el.itertext())
         joined = " ".join(parts)
         text = _clean(joined)
         if not text or len(text) > _BYLINE_CHARS:
             continue
-        if not by_class and not (_BY_SCREEN.search(joined) or _BY_SCREEN.search(text)):
+        if not by_class and not (_has_by_word(joined) or _has_by_word(text)):
             continue
         name = _byline_name(parts, text, by_class)
         if name is None or _elsewhere(el, wrappers):
@@ -551,6 +551,16 @@ _BYLINE_TAGS = frozenset({"p", "span", "div", "address"})  # read for "By Name" 
 # Without a byline class, `_byline_name` finds a name only after a label of `_BY_LABEL`,
 # `_BY_END` or `_BYLINE_TEXT`, and each holds one of these (matched with the same flags)
 _BY_SCREEN = re.compile(r"by|von|par|por|di|door|author", re.I)
+_BY_NEEDLES = ("by", "von", "par", "por", "di", "door", "author")
+
+
+def _has_by_word(text: str) -> bool:
+    """`_BY_SCREEN.search(text)`, for ASCII text by plain substring tests (ignoring case
+    there is lower-casing: beyond ASCII, "İ" and "ı" match "i" too, so the pattern asks)."""
+    if text.isascii():
+        low = text.lower()
+        return any(needle in low for needle in _BY_NEEDLES)
+    return _BY_SCREEN.search(text) is not None
 
 
 def _longer_than(whole: str, limit: int) -> bool:
