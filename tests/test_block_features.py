@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from clean import block_features as bf
 from clean.block_features import (
     FEATURE_NAMES,
     block_features,
@@ -20,7 +21,9 @@ from clean.block_features import (
     overlap,
     shingles,
 )
-from clean.dom import dom_blocks, parse_html
+from clean.chrome import shape_rule
+from clean.dom import CLASS_GROUPS, LANDMARKS, DomBlock, dom_blocks, parse_html
+from clean.rules import LineRule
 
 PAGE = (
     "<body><nav><a href='/'>Home</a></nav><article><p>The council voted on Tuesday to build a bridge.</p>"
@@ -140,3 +143,78 @@ def test_upper_share_counts_words_starting_upper_case(text: str) -> None:
         plain = sum(w[0].isupper() for w in words) / max(len(words), 1)
         column = FEATURE_NAMES.index("upper-share")
         assert block_features(blocks, "")[0, column] == np.float32(plain)
+
+
+def _plain_own_row(block: DomBlock, reference: float, ref_line: bool, rule: LineRule | None) -> list[float]:
+    """One block's own columns, every one written into a list (as `_own_columns` was first)."""
+    row = [0.0] * len(bf._OWN)
+    row[bf._TAG_COL.get(block.tag, bf._OTHER_TAG_COL)] = 1.0
+    if block.heading:
+        row[bf._HEADING_COL[block.heading]] = 1.0
+    for m in block.landmarks:
+        row[bf._LANDMARK_COL[m]] = 1.0
+    for g in block.groups:
+        row[bf._GROUP_COL[g]] = 1.0
+    for g in block.own_groups:
+        row[bf._OWN_GROUP_COL[g]] = 1.0
+    text = block.text
+    words = text.split()
+    n = len(words)
+    chars = len(text)
+    row[bf._HIDDEN] = float(block.hidden)
+    row[bf._COLLAPSED] = float(block.collapsed)
+    row[bf._ROW] = float(block.row)
+    row[bf._LOG_WORDS] = float(np.log1p(n))
+    row[bf._LOG_CHARS] = float(np.log1p(chars))
+    row[bf._LINKS] = block.link_chars / max(chars, 1)
+    row[bf._ENDS_SENTENCE] = float(bool(re.search(r"[.!?:;\"'”’)]\s*$", text)))
+    row[bf._COMMAS] = text.count(",") / max(n, 1)
+    row[bf._DIGITS] = sum(c.isdigit() for c in text) / max(chars, 1)
+    row[bf._UPPER] = sum(w[0].isupper() for w in words) / max(n, 1)
+    row[bf._DEPTH] = min(block.depth, 40) / 40.0
+    if rule is not None:
+        row[bf._RULE_ANY] = 1.0
+        row[bf._RULE_SURE] = float(rule.sure)
+        row[bf._RULE_TAIL] = float(rule.tail)
+    elif n <= 40 and shape_rule(text):
+        row[bf._RULE_SHAPE] = 1.0
+    row[bf._REFERENCE] = reference
+    row[bf._REFERENCE_ANY] = float(reference > 0.0)
+    row[bf._REFERENCE_LINE] = float(ref_line)
+    return row
+
+
+_BLOCK_TEXTS = st.lists(
+    st.sampled_from(["Share this", "Home", "The council voted.", "a, b", "Ünïcode", "2024", " ", "| About |", "x" * 9]),
+    min_size=1,
+    max_size=6,
+).map(" ".join)
+_BLOCKS = st.builds(
+    DomBlock,
+    text=_BLOCK_TEXTS,
+    tag=st.sampled_from(["p", "div", "li", "tr", "h2", "span", "section", "font"]),
+    depth=st.integers(0, 60),
+    link_chars=st.integers(0, 30),
+    landmarks=st.frozensets(st.sampled_from(LANDMARKS)),
+    groups=st.frozensets(st.sampled_from(list(CLASS_GROUPS))),
+    own_groups=st.frozensets(st.sampled_from(list(CLASS_GROUPS))),
+    hidden=st.booleans(),
+    collapsed=st.booleans(),
+    heading=st.integers(0, 6),
+    in_list=st.booleans(),
+    in_pre=st.booleans(),
+    in_quote=st.booleans(),
+    row=st.booleans(),
+)
+
+
+@settings(derandomize=True, database=None, max_examples=200, deadline=None)
+@given(st.lists(st.tuples(_BLOCKS, st.sampled_from([0.0, 0.25, 1 / 3, 1.0]), st.booleans()), max_size=8))
+def test_own_columns_are_the_plain_rows(cases: list[tuple[DomBlock, float, bool]]) -> None:
+    blocks = [b for b, _, _ in cases]
+    refs = [r for _, r, _ in cases]
+    lines = [k for _, _, k in cases]
+    rules = block_rules(blocks)
+    plain = [_plain_own_row(b, r, k, m) for b, r, k, m in zip(blocks, refs, lines, rules, strict=True)]
+    expected = np.array(plain, dtype=np.float32).reshape(len(blocks), len(bf._OWN))
+    assert bf._own_columns(blocks, refs, lines, rules).tobytes() == expected.tobytes()

@@ -162,44 +162,81 @@ def ends_sentence(text: str) -> bool:
     return bool(end) and end[-1] in _SENTENCE_END
 
 
-def _own_row(block: DomBlock, reference: float, ref_line: bool, rule: LineRule | None) -> list[float]:
-    """One block's own columns; `rule` is `RULEBOOK.match` of its text (the caller has it)."""
-    row = [0.0] * len(_OWN)
-    row[_TAG_COL.get(block.tag, _OTHER_TAG_COL)] = 1.0
-    if block.heading:
-        row[_HEADING_COL[block.heading]] = 1.0
-    for m in block.landmarks:
-        row[_LANDMARK_COL[m]] = 1.0
-    for g in block.groups:
-        row[_GROUP_COL[g]] = 1.0
-    for g in block.own_groups:
-        row[_OWN_GROUP_COL[g]] = 1.0
-    text = block.text
-    words = text.split()
-    n = len(words)
-    chars = len(text)
-    row[_HIDDEN] = float(block.hidden)
-    row[_COLLAPSED] = float(block.collapsed)
-    row[_ROW] = float(block.row)
-    # math.log1p gives numpy's log1p bit for bit (tests/test_block_features.py)
-    row[_LOG_WORDS] = math.log1p(n)
-    row[_LOG_CHARS] = math.log1p(chars)
-    row[_LINKS] = block.link_chars / max(chars, 1)
-    row[_ENDS_SENTENCE] = float(ends_sentence(text))
-    row[_COMMAS] = text.count(",") / max(n, 1)
-    row[_DIGITS] = digit_count(text) / max(chars, 1)
-    row[_UPPER] = sum(map(str.isupper, map(_first, words))) / max(n, 1)
-    row[_DEPTH] = min(block.depth, 40) / 40.0
-    if rule is not None:
-        row[_RULE_ANY] = 1.0
-        row[_RULE_SURE] = float(rule.sure)
-        row[_RULE_TAIL] = float(rule.tail)
-    elif n <= 40 and shape_rule(text):
-        row[_RULE_SHAPE] = 1.0
-    row[_REFERENCE] = reference
-    row[_REFERENCE_ANY] = float(reference > 0.0)
-    row[_REFERENCE_LINE] = float(ref_line)
-    return row
+def _own_columns(
+    blocks: Sequence[DomBlock], refs: Sequence[float], ref_line: Sequence[bool], rules: Sequence[LineRule | None]
+) -> npt.NDArray[np.float32]:
+    """The blocks' own columns (blocks x `_OWN`); `rules` are `RULEBOOK.match` of their
+    texts (the caller has them).
+
+    Most of a row is zeros: the cells that are 1 (one-hot and flag columns) are
+    collected as (row, column) pairs and the numbers column by column, and each is
+    written into the matrix at once, rather than a list of every column made per block
+    and the lot converted. A value is rounded to float32 once either way.
+    """
+    hot_rows: list[int] = []
+    hot_cols: list[int] = []
+    log_words: list[float] = []
+    log_chars: list[float] = []
+    links: list[float] = []
+    commas: list[float] = []
+    digits: list[float] = []
+    upper: list[float] = []
+    depth: list[float] = []
+    for i, (block, reference, line, rule) in enumerate(zip(blocks, refs, ref_line, rules, strict=True)):
+        text = block.text
+        words = text.split()
+        n = len(words)
+        chars = len(text)
+        hot = [_TAG_COL.get(block.tag, _OTHER_TAG_COL)]
+        if block.heading:
+            hot.append(_HEADING_COL[block.heading])
+        hot += [_LANDMARK_COL[m] for m in block.landmarks]
+        hot += [_GROUP_COL[g] for g in block.groups]
+        hot += [_OWN_GROUP_COL[g] for g in block.own_groups]
+        if block.hidden:
+            hot.append(_HIDDEN)
+        if block.collapsed:
+            hot.append(_COLLAPSED)
+        if block.row:
+            hot.append(_ROW)
+        if ends_sentence(text):
+            hot.append(_ENDS_SENTENCE)
+        if rule is not None:
+            hot.append(_RULE_ANY)
+            if rule.sure:
+                hot.append(_RULE_SURE)
+            if rule.tail:
+                hot.append(_RULE_TAIL)
+        elif n <= 40 and shape_rule(text):
+            hot.append(_RULE_SHAPE)
+        if reference > 0.0:
+            hot.append(_REFERENCE_ANY)
+        if line:
+            hot.append(_REFERENCE_LINE)
+        hot_rows += [i] * len(hot)
+        hot_cols += hot
+        # math.log1p gives numpy's log1p bit for bit (tests/test_block_features.py)
+        log_words.append(math.log1p(n))
+        log_chars.append(math.log1p(chars))
+        links.append(block.link_chars / max(chars, 1))
+        commas.append(text.count(",") / max(n, 1))
+        digits.append(digit_count(text) / max(chars, 1))
+        upper.append(sum(map(str.isupper, map(_first, words))) / max(n, 1))
+        depth.append(min(block.depth, 40) / 40.0)
+    own = np.zeros((len(blocks), len(_OWN)), dtype=np.float32)
+    own[hot_rows, hot_cols] = 1.0
+    for col, values in (
+        (_LOG_WORDS, log_words),
+        (_LOG_CHARS, log_chars),
+        (_LINKS, links),
+        (_COMMAS, commas),
+        (_DIGITS, digits),
+        (_UPPER, upper),
+        (_DEPTH, depth),
+        (_REFERENCE, refs),
+    ):
+        own[:, col] = values
+    return own
 
 
 def _words_key(text: str) -> str:
@@ -230,8 +267,7 @@ def block_features(
     else:  # no word in the reference, so no line of it either
         refs = [0.0] * len(blocks)
         ref_line = [False] * len(blocks)
-    rows = [_own_row(b, r, k, m) for b, r, k, m in zip(blocks, refs, ref_line, rules, strict=True)]
-    own = np.array(rows, dtype=np.float32).reshape(len(blocks), len(_OWN))
+    own = _own_columns(blocks, refs, ref_line, rules)
     cols = [_INDEX[c] for c in _CONTEXT]
     ctx = own[:, cols]
     pad = np.zeros((1, len(cols)), dtype=np.float32)
