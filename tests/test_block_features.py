@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clean import block_features as bf
+from clean import chrome
 from clean.block_features import (
     FEATURE_NAMES,
     block_features,
@@ -21,8 +22,9 @@ from clean.block_features import (
     overlap,
     shingles,
 )
-from clean.chrome import shape_rule
+from clean.chrome import line_judgements, shape_rule
 from clean.dom import CLASS_GROUPS, LANDMARKS, DomBlock, dom_blocks, parse_html
+from clean.memo import Memo
 from clean.rules import LineRule
 
 PAGE = (
@@ -218,3 +220,15 @@ def test_own_columns_are_the_plain_rows(cases: list[tuple[DomBlock, float, bool]
     plain = [_plain_own_row(b, r, k, m) for b, r, k, m in zip(blocks, refs, lines, rules, strict=True)]
     expected = np.array(plain, dtype=np.float32).reshape(len(blocks), len(bf._OWN))
     assert bf._own_columns(blocks, refs, lines, rules).tobytes() == expected.tobytes()
+
+
+@settings(derandomize=True, database=None, max_examples=100, deadline=None)
+@given(st.lists(_BLOCKS, max_size=8), st.sampled_from(["", "Home", "The council voted.\nShare this"]))
+def test_the_page_memo_gives_the_same_rules_and_features(blocks: list[DomBlock], reference: str) -> None:
+    """HTML mode judges the blocks through the page's memo (`line_judgements`), which the
+    text stages read again: the rules and the shapes are the ones asked directly."""
+    memo = Memo()
+    assert block_rules(blocks, memo) == block_rules(blocks)
+    with_memo = block_features(blocks, reference, memo=memo)
+    assert with_memo.tobytes() == block_features(blocks, reference).tobytes()
+    assert all(line_judgements(memo)[b.text] == chrome._by_text(b.text) for b in blocks)

@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from operator import itemgetter
 
 import numpy as np
 import numpy.typing as npt
 
-from .chrome import shape_rule
+from .chrome import line_judgements, shape_rule
 from .dom import CLASS_GROUPS, LANDMARKS, DomBlock
+from .memo import Memo
 from .rules import RULEBOOK, LineRule
 
 __all__ = ["FEATURE_NAMES", "block_features", "block_rules", "overlap", "shingles"]
@@ -163,10 +164,14 @@ def ends_sentence(text: str) -> bool:
 
 
 def _own_columns(
-    blocks: Sequence[DomBlock], refs: Sequence[float], ref_line: Sequence[bool], rules: Sequence[LineRule | None]
+    blocks: Sequence[DomBlock],
+    refs: Sequence[float],
+    ref_line: Sequence[bool],
+    rules: Sequence[LineRule | None],
+    shape_of: Callable[[str], str | None] = shape_rule,
 ) -> npt.NDArray[np.float32]:
     """The blocks' own columns (blocks x `_OWN`); `rules` are `RULEBOOK.match` of their
-    texts (the caller has them).
+    texts (the caller has them), `shape_of` is `shape_rule` or the page memo's answer.
 
     Most of a row is zeros: the cells that are 1 (one-hot and flag columns) are
     collected as (row, column) pairs and the numbers column by column, and each is
@@ -207,7 +212,7 @@ def _own_columns(
                 hot.append(_RULE_SURE)
             if rule.tail:
                 hot.append(_RULE_TAIL)
-        elif n <= 40 and shape_rule(text):
+        elif n <= 40 and shape_of(text):
             hot.append(_RULE_SHAPE)
         if reference > 0.0:
             hot.append(_REFERENCE_ANY)
@@ -239,22 +244,43 @@ def _own_columns(
     return own
 
 
+def _memo_shape(judged: Mapping[str, tuple[LineRule | None, str | None]]) -> Callable[[str], str | None]:
+    """`shape_rule` from the page's `line_judgements`, for a text no rule knows and of at
+    most 40 words (where the table holds the shape's answer)."""
+
+    def shape(text: str) -> str | None:
+        return judged[text][1]
+
+    return shape
+
+
 def _words_key(text: str) -> str:
     return " ".join(_words(text))
 
 
-def block_rules(blocks: Sequence[DomBlock]) -> list[LineRule | None]:
-    """`RULEBOOK.match` of every block's text: a feature, and what `judge_blocks` names drops by."""
-    return [RULEBOOK.match(b.text, len(b.text.split())) for b in blocks]
+def block_rules(blocks: Sequence[DomBlock], memo: Memo | None = None) -> list[LineRule | None]:
+    """`RULEBOOK.match` of every block's text: a feature, and what `judge_blocks` names drops by.
+
+    With the page's `memo`, read from (and written to) its `line_judgements`, which the
+    text stages read again when they settle the blocks kept (`settle_as_text`).
+    """
+    if memo is None:
+        return [RULEBOOK.match(b.text, len(b.text.split())) for b in blocks]
+    judged = line_judgements(memo)
+    return [judged[b.text][0] for b in blocks]
 
 
 def block_features(
-    blocks: Sequence[DomBlock], reference_text: str, rules: Sequence[LineRule | None] | None = None
+    blocks: Sequence[DomBlock],
+    reference_text: str,
+    rules: Sequence[LineRule | None] | None = None,
+    memo: Memo | None = None,
 ) -> npt.NDArray[np.float32]:
     """The feature matrix (len(blocks) x len(FEATURE_NAMES)); `reference_text` is trafilatura's output,
-    `rules` the blocks' `block_rules` when the caller has them already."""
+    `rules` the blocks' `block_rules` when the caller has them already, `memo` the page's
+    (a line's shape is then read from its `line_judgements`, filled by `block_rules`)."""
     if rules is None:
-        rules = block_rules(blocks)
+        rules = block_rules(blocks, memo)
     ref_lower = _words_key(reference_text)
     ref = shingles(reference_text)
     # A short block's words found somewhere in trafilatura's text say little ("About",
@@ -267,7 +293,8 @@ def block_features(
     else:  # no word in the reference, so no line of it either
         refs = [0.0] * len(blocks)
         ref_line = [False] * len(blocks)
-    own = _own_columns(blocks, refs, ref_line, rules)
+    shape_of = shape_rule if memo is None else _memo_shape(line_judgements(memo))
+    own = _own_columns(blocks, refs, ref_line, rules, shape_of)
     cols = [_INDEX[c] for c in _CONTEXT]
     ctx = own[:, cols]
     pad = np.zeros((1, len(cols)), dtype=np.float32)

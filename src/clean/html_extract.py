@@ -27,6 +27,7 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from .block_features import FEATURE_NAMES, block_features, block_rules
 from .dom import DomBlock, dom_blocks
+from .memo import Memo
 from .trees import TreeModel, load_trees
 
 __all__ = ["MODEL_FILE", "Judged", "extract_blocks", "judge_blocks", "load_block_model", "reference_text"]
@@ -107,13 +108,14 @@ def _beside(block: DomBlock) -> bool:
     return "author" in block.own_groups and len(block.text.split()) > _BYLINE_WORDS  # a bio, not a byline
 
 
-def judge_blocks(blocks: list[DomBlock], reference: str) -> list[Judged]:
-    """Keep or drop every block, with the name of the reason for each drop."""
+def judge_blocks(blocks: list[DomBlock], reference: str, memo: Memo | None = None) -> list[Judged]:
+    """Keep or drop every block, with the name of the reason for each drop. `memo` is the
+    page's, for the text stages that settle the kept blocks after (`settle_as_text`)."""
     if not blocks:
         return []
     model = load_block_model()
-    rules = block_rules(blocks)
-    features = block_features(blocks, reference, rules)
+    rules = block_rules(blocks, memo)
+    features = block_features(blocks, reference, rules, memo)
     scores = model.scores(features)
     seconded = (features[:, _REFERENCE_COL] > 0.0).tolist()
     # Pages that hide their whole body until a script runs (or behind an open modal's
@@ -144,6 +146,6 @@ def judge_blocks(blocks: list[DomBlock], reference: str) -> list[Judged]:
     return out
 
 
-def extract_blocks(html: str, root: etree._Element, url: str | None) -> list[Judged]:
-    """All blocks of a parsed page, judged."""
-    return judge_blocks(dom_blocks(root), reference_text(html, url))
+def extract_blocks(html: str, root: etree._Element, url: str | None, memo: Memo | None = None) -> list[Judged]:
+    """All blocks of a parsed page, judged (`memo`: see `judge_blocks`)."""
+    return judge_blocks(dom_blocks(root), reference_text(html, url), memo)
