@@ -183,6 +183,10 @@ _LINE_PIECES = st.lists(
             "â€™",
             "\ufeff",
             "\u2028",
+            "\x1c",
+            "\u3000",
+            "\u180e",
+            "\u205f",
             "\x85",
             "Ω",
         ]
@@ -326,3 +330,18 @@ def test_the_walk_gives_the_plain_walks_blocks(parts: list[str]) -> None:
     root = parse_html(f"<html><body>{''.join(parts)}</body></html>")
     assert root is not None
     assert dom_blocks(root) == _plain_dom_blocks(root)
+
+
+_ATTR_VALUES = st.one_of(
+    st.none(),
+    st.lists(
+        st.sampled_from(["post", "Content", "navBar", "x1", "-", " ", "", "ÉTÉ", "side_bar", "TabPane"]), max_size=4
+    ).map("".join),
+)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(st.tuples(_ATTR_VALUES, _ATTR_VALUES, _ATTR_VALUES, _ATTR_VALUES))
+def test_tokens_are_the_plain_split(values: tuple[str | None, ...]) -> None:
+    raw = " ".join(v or "" for v in values)
+    assert dom._tokens(values) == {t for t in dom._TOKEN_SPLIT.split(dom._CAMEL.sub(" ", raw).lower()) if t}

@@ -208,11 +208,17 @@ def _drop_permalinks(root: etree._Element) -> None:
             a.drop_tree()  # its tail (the text after it) stays
 
 
-def _tokens(el: etree._Element) -> set[str]:
-    raw = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('role') or ''} {el.get('itemprop') or ''}"
+def _tokens(values: tuple[str | None, ...]) -> set[str]:
+    """The words of an element's class, id, role and itemprop `values`."""
+    raw = " ".join(v for v in values if v)
     if not raw.strip():
         return set()
-    return {t for t in _TOKEN_SPLIT.split(_CAMEL.sub(" ", raw).lower()) if t}
+    lower = raw.lower()
+    if lower != raw:  # else no capital letter: no camelCase word to cut (`_CAMEL` would find none)
+        lower = _CAMEL.sub(" ", raw).lower()
+    tokens = set(_TOKEN_SPLIT.split(lower))
+    tokens.discard("")
+    return tokens
 
 
 def _groups(tokens: set[str]) -> frozenset[str]:
@@ -270,10 +276,10 @@ def block_line(joined: str) -> str:
     has nothing left for `normalize_line` to do but strip it (no mojibake, invisible or
     composable character can be in it), and most blocks are such lines.
     """
-    line = _SPACE.sub(" ", joined)
-    if line.isascii() and _ASCII_CONTROL.search(line) is None:
-        return line.strip(" |")
-    return normalize_line(line).strip(" |")
+    words = " ".join(joined.split())  # `\s` is `isspace`: the same runs, less the ends `strip` takes
+    if words.isascii() and _ASCII_CONTROL.search(words) is None:
+        return words.strip(" |")
+    return normalize_line(_SPACE.sub(" ", joined)).strip(" |")
 
 
 _ASCII_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
@@ -312,12 +318,13 @@ class _Walker:
         self.groups: dict[tuple[str | None, ...], tuple[frozenset[str], bool]] = {}
 
     def groups_of(self, el: etree._Element) -> tuple[frozenset[str], bool]:
-        """`_groups(_tokens(el))` and whether the tokens name an openable container (see
-        `_is_openable`), worked out once per distinct set of attribute values."""
+        """`_groups` of the words of the element's class, id, role and itemprop, and whether
+        they name an openable container (see `_is_openable`), worked out once per distinct
+        set of those values."""
         key = (el.get("class"), el.get("id"), el.get("role"), el.get("itemprop"))
         found = self.groups.get(key)
         if found is None:
-            tokens = _tokens(el)
+            tokens = _tokens(key)
             found = self.groups[key] = (_groups(tokens), not tokens.isdisjoint(_OPENABLE))
         return found
 
