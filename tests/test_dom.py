@@ -5,8 +5,11 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lxml import etree  # type: ignore[import-untyped]
 
+from clean import dom
 from clean.dom import dom_blocks, parse_html
+from clean.normalize import normalize_line
 
 
 def blocks_of(html: str) -> list[tuple[str, str]]:
@@ -146,3 +149,199 @@ def test_any_markup_soup_gives_blocks_without_empty_text(html: str) -> None:
     root = parse_html(html)
     if root is not None:
         assert all(b.text.strip() for b in dom_blocks(root))
+
+
+def test_a_blank_block_has_no_text() -> None:
+    """`_Walker.flush` skips a block with no pieces on this ground."""
+    assert dom._BLANK_TEXT == ""
+
+
+_LINE_PIECES = st.lists(
+    st.sampled_from(
+        [
+            "a",
+            "B c",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\r\n",
+            "|",
+            " | ",
+            "\x00",
+            "\x07",
+            "\x1b",
+            "\x1f",
+            "\x7f",
+            "\x0b",
+            "\u00a0",
+            "\u2003",
+            "\u200b",
+            "é",
+            "e\u0301",
+            "Ã©",
+            "â€™",
+            "\ufeff",
+            "\u2028",
+            "\x1c",
+            "\u3000",
+            "\u180e",
+            "\u205f",
+            "\x85",
+            "Ω",
+        ]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None, derandomize=True, database=None)
+@given(_LINE_PIECES)
+def test_block_line_is_the_plain_normalisation(joined: str) -> None:
+    assert dom.block_line(joined) == normalize_line(dom._SPACE.sub(" ", joined)).strip(" |")
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(st.sets(st.sampled_from([*sorted(set().union(*dom.CLASS_GROUPS.values())), "x", "widgetx", "tab"]), max_size=5))
+def test_groups_are_the_plain_lookup(tokens: set[str]) -> None:
+    plain = frozenset(name for name, words in dom.CLASS_GROUPS.items() if not words.isdisjoint(tokens))
+    assert dom._groups(tokens) == plain
+
+
+class _PlainWalker(dom._Walker):
+    """The walk as it was first written: a frame for every element, every flush made."""
+
+    def walk(self, el: etree._Element, parent: dom._Frame, in_link: bool, in_pre: bool) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if not tag or (tag in dom._SKIP and (tag in dom._NEVER_TEXT or not dom._has_block_child(el))):
+            self._tail(el, in_link)
+            return
+        hidden = parent.hidden or dom._is_hidden(el)
+        own, opens = self.groups_of(el) if tag not in ("body", "html") else (frozenset(), False)
+        is_cell_block = tag in dom._CELL and dom._has_block_child(el)
+        starts_block = (tag in dom._BLOCK or is_cell_block) and not in_pre
+        line_break = in_pre and (tag in dom._BLOCK or tag in dom._CELL)
+        if not starts_block and not parent.hidden and dom._not_displayed(el) and not dom._has_block_child(el):
+            self.hidden_parts.append(dom._inline_text(el))
+            self._tail(el, in_link)
+            return
+        landmarks = parent.landmarks
+        if tag in dom.LANDMARKS:
+            landmarks = landmarks | {tag}
+        frame = dom._Frame(
+            tag="pre" if tag == "pre" else tag if starts_block else parent.tag,
+            groups=parent.groups | own,
+            own=own | parent.mine,
+            mine=own,
+            landmarks=landmarks,
+            hidden=hidden,
+            depth=parent.depth + 1,
+            openable=parent.openable or dom._is_openable(el, opens),
+        )
+        if starts_block:
+            self.flush()
+            saved, saved_row = self.frame, self.row
+            self.frame, self.row = frame, tag == "tr"
+        elif tag in dom._CELL and self.parts:
+            self.parts.append(" | ")
+        elif tag == "br":
+            self.parts.append("\n" if in_pre else " ")
+        elif line_break:
+            self._new_line()
+        link = in_link or tag == "a"
+        pre = in_pre or tag == "pre"
+        if el.text:
+            self._add(el.text, link)
+        for child in el:
+            self.walk(child, frame, link, pre)
+        if starts_block:
+            self.flush()
+            self.frame, self.row = saved, saved_row
+        elif line_break:
+            self._new_line()
+        self._tail(el, in_link)
+
+
+def _plain_dom_blocks(root: etree._Element) -> list[dom.DomBlock]:
+    body = root.find("body")
+    top = dom._Frame(
+        tag="body", groups=frozenset(), own=frozenset(), mine=frozenset(), landmarks=frozenset(), hidden=False, depth=0
+    )
+    walker = _PlainWalker()
+    walker.frame = top
+    walker.walk(body if body is not None else root, top, False, False)
+    walker.flush()
+    return walker.blocks
+
+
+_ATTRS = st.sampled_from(
+    [
+        "",
+        ' class="nav"',
+        ' class="post-content"',
+        ' style="display:none"',
+        " hidden",
+        ' aria-hidden="true"',
+        ' role="tabpanel" hidden',
+        ' class="tab-pane" style="display: none"',
+        ' id="sidebar"',
+        ' class="author bio"',
+    ]
+)
+_TEXT = st.sampled_from(["", "Word", " two words ", "\n  ", "| x |", "Ã©", "a\u00a0b", "¶", "\t"])
+
+
+@st.composite
+def _markup(draw: st.DrawFn, depth: int = 0) -> str:
+    tag = draw(
+        st.sampled_from(
+            [
+                "p",
+                "div",
+                "span",
+                "a",
+                "li",
+                "ul",
+                "td",
+                "tr",
+                "table",
+                "pre",
+                "br",
+                "b",
+                "h2",
+                "nav",
+                "aside",
+                "button",
+                "script",
+                "section",
+                "blockquote",
+                "img",
+                "details",
+            ]
+        )
+    )
+    inner = draw(st.lists(_TEXT if depth >= 3 else st.one_of(_TEXT, _markup(depth + 1)), max_size=4))
+    return f"<{tag}{draw(_ATTRS)}>{''.join(inner)}</{tag}>{draw(_TEXT)}"
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, database=None)
+@given(st.lists(_markup(), min_size=1, max_size=4))
+def test_the_walk_gives_the_plain_walks_blocks(parts: list[str]) -> None:
+    root = parse_html(f"<html><body>{''.join(parts)}</body></html>")
+    assert root is not None
+    assert dom_blocks(root) == _plain_dom_blocks(root)
+
+
+_ATTR_VALUES = st.one_of(
+    st.none(),
+    st.lists(
+        st.sampled_from(["post", "Content", "navBar", "x1", "-", " ", "", "ÉTÉ", "side_bar", "TabPane"]), max_size=4
+    ).map("".join),
+)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(st.tuples(_ATTR_VALUES, _ATTR_VALUES, _ATTR_VALUES, _ATTR_VALUES))
+def test_tokens_are_the_plain_split(values: tuple[str | None, ...]) -> None:
+    raw = " ".join(v or "" for v in values)
+    assert dom._tokens(values) == {t for t in dom._TOKEN_SPLIT.split(dom._CAMEL.sub(" ", raw).lower()) if t}

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree  # type: ignore[import-untyped]
 
 from clean import html_meta
@@ -264,3 +266,113 @@ def test_an_organisation_as_json_ld_author_gives_way_to_a_visible_person() -> No
     assert meta_of(ld(data), byline).authors == ("Nadia Ferreira",)
     company_blog = "<article><h1>Bridge approved</h1><p>Text.</p></article>"
     assert meta_of(ld(data), company_blog).authors == ("The Wend Courier",)
+
+
+def _plain_visible_byline(
+    root: etree._Element, publisher: str | None, wrappers: frozenset[etree._Element]
+) -> tuple[str, ...] | None:
+    """`_visible_byline` as it reads: every element's class and whole text asked in turn."""
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in ("script", "style", "meta", "link", "head", "img"):
+            continue
+        tokens = f"{el.get('class') or ''} {el.get('id') or ''}"
+        by_class = html_meta._byline_class(html_meta._words(el)) and not html_meta._NOT_BYLINE_CLASS.search(tokens)
+        if not by_class and el.tag not in ("p", "span", "div", "address"):
+            continue
+        text = html_meta._text(el)
+        if not text or len(text) > 120:
+            continue
+        name = html_meta._byline_name(list(el.itertext()), text, by_class)
+        if name is None or html_meta._elsewhere(el, wrappers):
+            continue
+        person = html_meta._person(name, publisher)
+        if person:
+            return (person,)
+    return None
+
+
+_BYLINE_WORDS = st.sampled_from(
+    [
+        "By ",
+        "by",
+        "B",
+        "y",
+        "Jane Doe",
+        "von Karl Marx",
+        "Author: ",
+        "Écrit par Zoë",
+        "&amp;",
+        "&#98;y",
+        "di",
+        " ",
+        "\n",
+        "\u00a0",
+        "March 3, 2024",
+        "x" * 70,
+        "word " * 20,
+        "Post by ",
+        "galitsyn",
+        "| Staff",
+    ]
+)
+_BYLINE_CLASSES = st.sampled_from(
+    ["", "byline", "author", "post-author", "authorName", "author-bio", "comment", "sidebar", "posted by", "x"]
+)
+
+
+@st.composite
+def _byline_markup(draw: st.DrawFn, depth: int = 0) -> str:
+    tag = draw(st.sampled_from(["p", "span", "div", "a", "address", "section", "li", "img"]))
+    cls = draw(_BYLINE_CLASSES)
+    inner = draw(
+        st.lists(_BYLINE_WORDS if depth >= 2 else st.one_of(_BYLINE_WORDS, _byline_markup(depth + 1)), max_size=4)
+    )
+    attr = f' class="{cls}"' if cls else ""
+    return f"<{tag}{attr}>{''.join(inner)}</{tag}>" + draw(st.sampled_from(["", " ", "by ", "Jane Doe"]))
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(st.lists(_byline_markup(), min_size=1, max_size=5), st.sampled_from([None, "Jane Doe", "Daily News"]))
+def test_visible_byline_is_the_plain_loop(parts: list[str], publisher: str | None) -> None:
+    root = parse_html(f"<html><body><article><h1>Bridge approved</h1>{''.join(parts)}</article></body></html>")
+    assert root is not None
+    wrappers = html_meta._wrappers(root)
+    assert html_meta._visible_byline(root, publisher, wrappers) == _plain_visible_byline(root, publisher, wrappers)
+
+
+_PIECE = st.lists(st.sampled_from([*"ab &;#x1", "\n", "\t", "\u00a0", "amp;", "&lt;", "&#98;"]), max_size=60).map(
+    "".join
+)
+
+
+@settings(max_examples=500, deadline=None, derandomize=True, database=None)
+@given(st.lists(_PIECE, max_size=8), st.integers(0, 40))
+def test_longer_than_is_only_said_of_longer_text(parts: list[str], limit: int) -> None:
+    if html_meta._longer_than("".join(parts), limit):
+        assert len(html_meta._clean(" ".join(parts)) or "") > limit
+
+
+_ITEMPROP_MARKUP = st.lists(
+    st.tuples(
+        st.sampled_from(["span", "div", "time", "a", "nav", "aside"]),
+        st.sampled_from(["", "author", "datePublished", "dateModified", "name", "author name", "Author"]),
+        st.sampled_from(["", "comment", "sidebar", "post"]),
+    ),
+    max_size=8,
+).map(lambda els: "".join(f'<{t} itemprop="{p}" class="{c}">x' for t, p, c in els))
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(_ITEMPROP_MARKUP, st.sampled_from(["author", "datePublished", "dateModified", "name"]))
+def test_itemprops_are_the_plain_search(markup: str, prop: str) -> None:
+    root = parse_html(f"<html><body><main><h1>T</h1>{markup}</main></body></html>")
+    assert root is not None
+    wrappers = html_meta._wrappers(root)
+    plain = [el for el in root.xpath(".//*[@itemprop=$prop]", prop=prop) if not html_meta._elsewhere(el, wrappers)]
+    assert list(html_meta._itemprops(html_meta._marked(root), prop, wrappers)) == plain
+
+
+@settings(max_examples=500, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from([*"bByYdDiIvVoOnN rRpPaAtThHuU1-", "İ", "ı", "é", "\u00a0"]), max_size=12).map("".join))
+def test_has_by_word_is_the_screen_pattern(text: str) -> None:
+    assert html_meta._has_by_word(text) == (html_meta._BY_SCREEN.search(text) is not None)

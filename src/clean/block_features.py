@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from operator import itemgetter
 
 import numpy as np
 import numpy.typing as npt
 
-from .chrome import shape_rule
+from .chrome import line_judgements, shape_rule
 from .dom import CLASS_GROUPS, LANDMARKS, DomBlock
+from .memo import Memo
 from .rules import RULEBOOK, LineRule
 
 __all__ = ["FEATURE_NAMES", "block_features", "block_rules", "overlap", "shingles"]
@@ -69,21 +71,34 @@ _INDEX = {name: i for i, name in enumerate(_OWN)}
 
 def shingles(text: str, n: int = 3) -> set[tuple[str, ...]]:
     """Word n-grams of lower-cased text (shorter texts: the whole token tuple)."""
-    words = _WORD.findall(text.lower())
+    return _shingles_of(_words(text), n)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def _shingles_of(words: list[str], n: int = 3) -> set[tuple[str, ...]]:
     if len(words) < n:
         return {tuple(words)} if words else set()
-    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+    # each window of n words as a tuple: the i-th slice is one shorter per i, zip stops at the last
+    return set(zip(*(words[i:] for i in range(n)), strict=False))
 
 
 def overlap(text: str, reference: set[tuple[str, ...]], reference_text: str) -> float:
     """Share of the block's word 3-grams found in the reference (short blocks: as a phrase)."""
-    mine = shingles(text)
+    return _overlap_of(_words(text), reference, reference_text)
+
+
+def _overlap_of(words: list[str], reference: set[tuple[str, ...]], reference_text: str) -> float:
+    """`overlap` of a text whose `_words` the caller has (it reads them for more)."""
+    mine = _shingles_of(words)
     if not mine:
         return 0.0
     if len(mine) == 1 and len(next(iter(mine))) < 3:
         phrase = " ".join(next(iter(mine)))
         return 1.0 if has_phrase(phrase, reference_text) else 0.0
-    return sum(1 for s in mine if s in reference) / len(mine)
+    return len(mine & reference) / len(mine)
 
 
 def has_phrase(phrase: str, text: str) -> bool:
@@ -132,6 +147,7 @@ _RULE_ANY, _RULE_SURE, _RULE_TAIL, _RULE_SHAPE, _REFERENCE, _REFERENCE_ANY, _REF
 _COLLAPSED = _INDEX["collapsed"]
 _SENTENCE_END = ".!?:;\"'”’)"  # `_ENDS` without the regex: the last character that is not a space
 _ASCII_DIGITS = "0123456789"
+_first = itemgetter(0)
 
 
 def digit_count(text: str) -> int:
@@ -147,73 +163,138 @@ def ends_sentence(text: str) -> bool:
     return bool(end) and end[-1] in _SENTENCE_END
 
 
-def _own_row(block: DomBlock, reference: float, ref_line: bool, rule: LineRule | None) -> list[float]:
-    """One block's own columns; `rule` is `RULEBOOK.match` of its text (the caller has it)."""
-    row = [0.0] * len(_OWN)
-    row[_TAG_COL.get(block.tag, _OTHER_TAG_COL)] = 1.0
-    if block.heading:
-        row[_HEADING_COL[block.heading]] = 1.0
-    for m in block.landmarks:
-        row[_LANDMARK_COL[m]] = 1.0
-    for g in block.groups:
-        row[_GROUP_COL[g]] = 1.0
-    for g in block.own_groups:
-        row[_OWN_GROUP_COL[g]] = 1.0
-    text = block.text
-    words = text.split()
-    n = len(words)
-    chars = len(text)
-    row[_HIDDEN] = float(block.hidden)
-    row[_COLLAPSED] = float(block.collapsed)
-    row[_ROW] = float(block.row)
-    # math.log1p gives numpy's log1p bit for bit (tests/test_block_features.py)
-    row[_LOG_WORDS] = math.log1p(n)
-    row[_LOG_CHARS] = math.log1p(chars)
-    row[_LINKS] = block.link_chars / max(chars, 1)
-    row[_ENDS_SENTENCE] = float(ends_sentence(text))
-    row[_COMMAS] = text.count(",") / max(n, 1)
-    row[_DIGITS] = digit_count(text) / max(chars, 1)
-    row[_UPPER] = sum(w[0].isupper() for w in words) / max(n, 1)
-    row[_DEPTH] = min(block.depth, 40) / 40.0
-    if rule is not None:
-        row[_RULE_ANY] = 1.0
-        row[_RULE_SURE] = float(rule.sure)
-        row[_RULE_TAIL] = float(rule.tail)
-    elif n <= 40 and shape_rule(text):
-        row[_RULE_SHAPE] = 1.0
-    row[_REFERENCE] = reference
-    row[_REFERENCE_ANY] = float(reference > 0.0)
-    row[_REFERENCE_LINE] = float(ref_line)
-    return row
+def _own_columns(
+    blocks: Sequence[DomBlock],
+    refs: Sequence[float],
+    ref_line: Sequence[bool],
+    rules: Sequence[LineRule | None],
+    shape_of: Callable[[str], str | None] = shape_rule,
+) -> npt.NDArray[np.float32]:
+    """The blocks' own columns (blocks x `_OWN`); `rules` are `RULEBOOK.match` of their
+    texts (the caller has them), `shape_of` is `shape_rule` or the page memo's answer.
+
+    Most of a row is zeros: the cells that are 1 (one-hot and flag columns) are
+    collected as (row, column) pairs and the numbers column by column, and each is
+    written into the matrix at once, rather than a list of every column made per block
+    and the lot converted. A value is rounded to float32 once either way.
+    """
+    hot_rows: list[int] = []
+    hot_cols: list[int] = []
+    log_words: list[float] = []
+    log_chars: list[float] = []
+    links: list[float] = []
+    commas: list[float] = []
+    digits: list[float] = []
+    upper: list[float] = []
+    depth: list[float] = []
+    for i, (block, reference, line, rule) in enumerate(zip(blocks, refs, ref_line, rules, strict=True)):
+        text = block.text
+        words = text.split()
+        n = len(words)
+        chars = len(text)
+        hot = [_TAG_COL.get(block.tag, _OTHER_TAG_COL)]
+        if block.heading:
+            hot.append(_HEADING_COL[block.heading])
+        hot += [_LANDMARK_COL[m] for m in block.landmarks]
+        hot += [_GROUP_COL[g] for g in block.groups]
+        hot += [_OWN_GROUP_COL[g] for g in block.own_groups]
+        if block.hidden:
+            hot.append(_HIDDEN)
+        if block.collapsed:
+            hot.append(_COLLAPSED)
+        if block.row:
+            hot.append(_ROW)
+        if ends_sentence(text):
+            hot.append(_ENDS_SENTENCE)
+        if rule is not None:
+            hot.append(_RULE_ANY)
+            if rule.sure:
+                hot.append(_RULE_SURE)
+            if rule.tail:
+                hot.append(_RULE_TAIL)
+        elif n <= 40 and shape_of(text):
+            hot.append(_RULE_SHAPE)
+        if reference > 0.0:
+            hot.append(_REFERENCE_ANY)
+        if line:
+            hot.append(_REFERENCE_LINE)
+        hot_rows += [i] * len(hot)
+        hot_cols += hot
+        # math.log1p gives numpy's log1p bit for bit (tests/test_block_features.py)
+        log_words.append(math.log1p(n))
+        log_chars.append(math.log1p(chars))
+        links.append(block.link_chars / max(chars, 1))
+        commas.append(text.count(",") / max(n, 1))
+        digits.append(digit_count(text) / max(chars, 1))
+        upper.append(sum(map(str.isupper, map(_first, words))) / max(n, 1))
+        depth.append(min(block.depth, 40) / 40.0)
+    own = np.zeros((len(blocks), len(_OWN)), dtype=np.float32)
+    own[hot_rows, hot_cols] = 1.0
+    for col, values in (
+        (_LOG_WORDS, log_words),
+        (_LOG_CHARS, log_chars),
+        (_LINKS, links),
+        (_COMMAS, commas),
+        (_DIGITS, digits),
+        (_UPPER, upper),
+        (_DEPTH, depth),
+        (_REFERENCE, refs),
+    ):
+        own[:, col] = values
+    return own
+
+
+def _memo_shape(judged: Mapping[str, tuple[LineRule | None, str | None]]) -> Callable[[str], str | None]:
+    """`shape_rule` from the page's `line_judgements`, for a text no rule knows and of at
+    most 40 words (where the table holds the shape's answer)."""
+
+    def shape(text: str) -> str | None:
+        return judged[text][1]
+
+    return shape
 
 
 def _words_key(text: str) -> str:
-    return " ".join(_WORD.findall(text.lower()))
+    return " ".join(_words(text))
 
 
-def block_rules(blocks: Sequence[DomBlock]) -> list[LineRule | None]:
-    """`RULEBOOK.match` of every block's text: a feature, and what `judge_blocks` names drops by."""
-    return [RULEBOOK.match(b.text, len(b.text.split())) for b in blocks]
+def block_rules(blocks: Sequence[DomBlock], memo: Memo | None = None) -> list[LineRule | None]:
+    """`RULEBOOK.match` of every block's text: a feature, and what `judge_blocks` names drops by.
+
+    With the page's `memo`, read from (and written to) its `line_judgements`, which the
+    text stages read again when they settle the blocks kept (`settle_as_text`).
+    """
+    if memo is None:
+        return [RULEBOOK.match(b.text, len(b.text.split())) for b in blocks]
+    judged = line_judgements(memo)
+    return [judged[b.text][0] for b in blocks]
 
 
 def block_features(
-    blocks: Sequence[DomBlock], reference_text: str, rules: Sequence[LineRule | None] | None = None
+    blocks: Sequence[DomBlock],
+    reference_text: str,
+    rules: Sequence[LineRule | None] | None = None,
+    memo: Memo | None = None,
 ) -> npt.NDArray[np.float32]:
     """The feature matrix (len(blocks) x len(FEATURE_NAMES)); `reference_text` is trafilatura's output,
-    `rules` the blocks' `block_rules` when the caller has them already."""
+    `rules` the blocks' `block_rules` when the caller has them already, `memo` the page's
+    (a line's shape is then read from its `line_judgements`, filled by `block_rules`)."""
     if rules is None:
-        rules = block_rules(blocks)
+        rules = block_rules(blocks, memo)
     ref_lower = _words_key(reference_text)
     ref = shingles(reference_text)
-    refs = [overlap(b.text, ref, ref_lower) if ref else 0.0 for b in blocks]
     # A short block's words found somewhere in trafilatura's text say little ("About",
     # "Software" are in many articles); found as a whole paragraph of it, they say it was kept.
     ref_lines = {_words_key(line) for line in reference_text.splitlines()} - {""}
-    rows = [
-        _own_row(b, r, bool(ref_lines) and _words_key(b.text) in ref_lines, m)
-        for b, r, m in zip(blocks, refs, rules, strict=True)
-    ]
-    own = np.array(rows, dtype=np.float32).reshape(len(blocks), len(_OWN))
+    if ref:
+        words = [_words(b.text) for b in blocks]  # read once for both questions
+        refs = [_overlap_of(w, ref, ref_lower) for w in words]
+        ref_line = [bool(ref_lines) and " ".join(w) in ref_lines for w in words]
+    else:  # no word in the reference, so no line of it either
+        refs = [0.0] * len(blocks)
+        ref_line = [False] * len(blocks)
+    shape_of = shape_rule if memo is None else _memo_shape(line_judgements(memo))
+    own = _own_columns(blocks, refs, ref_line, rules, shape_of)
     cols = [_INDEX[c] for c in _CONTEXT]
     ctx = own[:, cols]
     pad = np.zeros((1, len(cols)), dtype=np.float32)

@@ -16,11 +16,11 @@ from .codelike import looks_like_code
 from .deadline import check
 from .document import Block, Document, words
 from .endings import ends_sentence
-from .memo import Table
+from .memo import Memo, Table
 from .metadata import is_body_text, is_body_words
 from .rules import RULEBOOK, LineRule
 
-__all__ = ["apply_rules", "cut_tail", "rule_for", "shape_rule"]
+__all__ = ["apply_rules", "cut_tail", "line_judgements", "rule_for", "shape_rule"]
 
 _CRUMB_SEP = re.compile(r"\s*[»›>→/]\s*|\s+[|•·]\s+|\s*\|\s*")
 _SEPARATOR = re.compile(r"[»›>→/|•·]")
@@ -83,6 +83,14 @@ def _rule_of(block: Block, judged: tuple[LineRule | None, str | None]) -> LineRu
     if block.cells >= 2 and len(block.text.split()) <= 4 * (block.cells + 1) and not ends_sentence(block.text):
         return "menu"  # short items spaced out on one line: a row of links
     return shape
+
+
+def line_judgements(memo: Memo) -> Table[tuple[LineRule | None, str | None]]:
+    """The page memo's table of what a line's text alone says: (the named rule that knows
+    it, else None; and then its shape's rule for a line of 40 words or fewer, else None).
+    `apply_rules` reads it; HTML mode fills it as it judges the DOM blocks, whose texts
+    are most of the lines the text stages then judge again."""
+    return memo.of(_by_text)
 
 
 def _by_text(text: str) -> tuple[LineRule | None, str | None]:

@@ -13,7 +13,9 @@ beyond HTML's own, so a hostile page cannot make us fetch or blow up anything.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import NamedTuple
 
 import lxml.html  # type: ignore[import-untyped]
@@ -112,6 +114,7 @@ LANDMARKS = (
     "blockquote",
     "pre",
 )
+_LANDMARK_SET = frozenset(LANDMARKS)
 
 # Words in class and id attributes, grouped by what they say about the content under them.
 # Matched as whole tokens after splitting on non-letters ("post-footer" -> post, footer)
@@ -205,17 +208,31 @@ def _drop_permalinks(root: etree._Element) -> None:
             a.drop_tree()  # its tail (the text after it) stays
 
 
-def _tokens(el: etree._Element) -> set[str]:
-    raw = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('role') or ''} {el.get('itemprop') or ''}"
+def _tokens(values: tuple[str | None, ...]) -> set[str]:
+    """The words of an element's class, id, role and itemprop `values`."""
+    raw = " ".join(v for v in values if v)
     if not raw.strip():
         return set()
-    return {t for t in _TOKEN_SPLIT.split(_CAMEL.sub(" ", raw).lower()) if t}
+    lower = raw.lower()
+    if lower != raw:  # else no capital letter: no camelCase word to cut (`_CAMEL` would find none)
+        lower = _CAMEL.sub(" ", raw).lower()
+    tokens = set(_TOKEN_SPLIT.split(lower))
+    tokens.discard("")
+    return tokens
 
 
 def _groups(tokens: set[str]) -> frozenset[str]:
-    if not tokens:
-        return frozenset()
-    return frozenset(name for name, words in CLASS_GROUPS.items() if not words.isdisjoint(tokens))
+    """The CLASS_GROUPS names any of the tokens is a word of (looked up per token: a
+    page's elements carry two or three tokens, the groups list over a hundred words)."""
+    return frozenset(name for token in tokens for name in _TOKEN_GROUPS.get(token, ()))
+
+
+_TOKEN_GROUPS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        word: tuple(name for name, words in CLASS_GROUPS.items() if word in words)
+        for word in set().union(*CLASS_GROUPS.values())
+    }
+)
 
 
 def _is_hidden(el: etree._Element) -> bool:
@@ -252,6 +269,22 @@ def _is_openable(el: etree._Element, named_openable: bool) -> bool:
     return named_openable or el.get("role") == "tabpanel" or el.tag == "details"
 
 
+def block_line(joined: str) -> str:
+    """`normalize_line(_SPACE.sub(" ", joined)).strip(" |")`: a block's pieces as one line.
+
+    Once every run of space is one " ", a line of plain ASCII without control characters
+    has nothing left for `normalize_line` to do but strip it (no mojibake, invisible or
+    composable character can be in it), and most blocks are such lines.
+    """
+    words = " ".join(joined.split())  # `\s` is `isspace`: the same runs, less the ends `strip` takes
+    if words.isascii() and _ASCII_CONTROL.search(words) is None:
+        return words.strip(" |")
+    return normalize_line(_SPACE.sub(" ", joined)).strip(" |")
+
+
+_ASCII_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+
+
 def _has_block_child(el: etree._Element) -> bool:
     # lxml matches the tag names in C: no Python object for every descendant
     return next(el.iterdescendants(*_BLOCK), None) is not None
@@ -285,16 +318,21 @@ class _Walker:
         self.groups: dict[tuple[str | None, ...], tuple[frozenset[str], bool]] = {}
 
     def groups_of(self, el: etree._Element) -> tuple[frozenset[str], bool]:
-        """`_groups(_tokens(el))` and whether the tokens name an openable container (see
-        `_is_openable`), worked out once per distinct set of attribute values."""
+        """`_groups` of the words of the element's class, id, role and itemprop, and whether
+        they name an openable container (see `_is_openable`), worked out once per distinct
+        set of those values."""
         key = (el.get("class"), el.get("id"), el.get("role"), el.get("itemprop"))
         found = self.groups.get(key)
         if found is None:
-            tokens = _tokens(el)
+            tokens = _tokens(key)
             found = self.groups[key] = (_groups(tokens), not tokens.isdisjoint(_OPENABLE))
         return found
 
     def flush(self) -> None:
+        if not self.parts and not self.hidden_parts:
+            # nothing to make a block of (an empty block's text is _BLANK_TEXT, which is
+            # empty), and no link characters: they are counted only with parts
+            return
         frame = self.frame
         joined = "".join(self.parts)
         if frame is not None and frame.tag == "pre":
@@ -304,12 +342,12 @@ class _Walker:
             # normalising that gives is known (`\s` is `isspace`, so it collapses to " ")
             text = _BLANK_TEXT
         else:
-            text = normalize_line(_SPACE.sub(" ", joined)).strip(" |")
+            text = block_line(joined)
         hidden = frame is not None and frame.hidden
         if not text and self.hidden_parts:
             # a block whose words are all hidden is still a block, a hidden one: it is
             # reported as such, and its neighbours keep their places
-            text = normalize_line(_SPACE.sub(" ", "".join(self.hidden_parts))).strip(" |")
+            text = block_line("".join(self.hidden_parts))
             hidden = True
         if text and frame is not None:
             heading = int(frame.tag[1]) if frame.tag in ("h1", "h2", "h3", "h4", "h5", "h6") else 0
@@ -336,74 +374,88 @@ class _Walker:
         self.link_chars = 0
 
     def walk(self, el: etree._Element, parent: _Frame, in_link: bool, in_pre: bool) -> None:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if not tag or (tag in _SKIP and (tag in _NEVER_TEXT or not _has_block_child(el))):
+        tag = el.tag
+        if not isinstance(tag, str) or not tag or (tag in _SKIP and (tag in _NEVER_TEXT or not _has_block_child(el))):
             # a control holding paragraphs is a parse accident (an unclosed <button> or
             # <svg> swallowing the page): its content is read, not skipped
             self._tail(el, in_link)
             return
-        hidden = parent.hidden or _is_hidden(el)
-        # body and html classes describe the page type ("single-post"), not a part of it
-        own, opens = self.groups_of(el) if tag not in ("body", "html") else (frozenset(), False)
-        is_cell_block = tag in _CELL and _has_block_child(el)
+        in_block = tag in _BLOCK
+        is_cell = tag in _CELL
+        is_cell_block = is_cell and _has_block_child(el)
         # inside a <pre> every element is part of the one code block: highlighters wrap
         # each line (and its line number) in a <div>, which must not cut it into pieces
-        starts_block = (tag in _BLOCK or is_cell_block) and not in_pre
-        line_break = in_pre and (tag in _BLOCK or tag in _CELL)
+        starts_block = (in_block or is_cell_block) and not in_pre
+        line_break = in_pre and (in_block or is_cell)
         if not starts_block and not parent.hidden and _not_displayed(el) and not _has_block_child(el):
             # hidden words inside a shown paragraph (keyword stuffing, a spare line for
             # another layout) are not the paragraph's
             self.hidden_parts.append(_inline_text(el))
             self._tail(el, in_link)
             return
-        landmarks = parent.landmarks
-        if tag in LANDMARKS:
-            landmarks = landmarks | {tag}
-        frame = _Frame(
-            tag="pre" if tag == "pre" else tag if starts_block else parent.tag,
-            groups=parent.groups | own,
-            own=own | parent.mine,
-            mine=own,
-            landmarks=landmarks,
-            hidden=hidden,
-            depth=parent.depth + 1,
-            openable=parent.openable or _is_openable(el, opens),
-        )
+        has_children = len(el) > 0
+        # what the markup says is kept in a frame for the block the element starts and
+        # for its children: an inline element without children (most links, spans,
+        # images, line breaks) needs none
+        frame = self._frame(el, tag, parent, starts_block) if starts_block or has_children else parent
         if starts_block:
-            self.flush()
+            if self.parts or self.hidden_parts:
+                self.flush()
             saved, saved_row = self.frame, self.row
             self.frame, self.row = frame, tag == "tr"
-        elif tag in _CELL and self.parts:
+        elif is_cell and self.parts:
             self.parts.append(" | ")
         elif tag == "br":
             self.parts.append("\n" if in_pre else " ")
         elif line_break:
             self._new_line()
         link = in_link or tag == "a"
-        pre = in_pre or tag == "pre"
-        if el.text:
-            self._add(el.text, link, pre)
-        for child in el:
-            self.walk(child, frame, link, pre)
+        text = el.text
+        if text:
+            self._add(text, link)
+        if has_children:
+            pre = in_pre or tag == "pre"
+            for child in el:
+                self.walk(child, frame, link, pre)
         if starts_block:
-            self.flush()
+            if self.parts or self.hidden_parts:
+                self.flush()
             self.frame, self.row = saved, saved_row
         elif line_break:
             self._new_line()
         self._tail(el, in_link)
 
+    def _frame(self, el: etree._Element, tag: str, parent: _Frame, starts_block: bool) -> _Frame:
+        """The element's frame: its parent's, with what the element's own markup says."""
+        # body and html classes describe the page type ("single-post"), not a part of it
+        own, opens = self.groups_of(el) if tag != "body" and tag != "html" else (frozenset(), False)
+        landmarks = parent.landmarks
+        if tag in _LANDMARK_SET:
+            landmarks = landmarks | {tag}
+        return _Frame(
+            tag="pre" if tag == "pre" else tag if starts_block else parent.tag,
+            groups=parent.groups | own if own else parent.groups,
+            own=own | parent.mine if own else parent.mine,
+            mine=own,
+            landmarks=landmarks,
+            hidden=parent.hidden or _is_hidden(el),
+            depth=parent.depth + 1,
+            openable=parent.openable or _is_openable(el, opens),
+        )
+
     def _new_line(self) -> None:
         if self.parts and not self.parts[-1].endswith("\n"):
             self.parts.append("\n")
 
-    def _add(self, text: str, in_link: bool, in_pre: bool) -> None:
+    def _add(self, text: str, in_link: bool) -> None:
         self.parts.append(text)
         if in_link:
             self.link_chars += len(text.strip())
 
     def _tail(self, el: etree._Element, in_link: bool) -> None:
-        if el.tail:
-            self._add(el.tail, in_link, False)
+        tail = el.tail
+        if tail:
+            self._add(tail, in_link)
 
 
 def dom_blocks(root: etree._Element) -> list[DomBlock]:

@@ -31,6 +31,7 @@ from lxml import etree  # type: ignore[import-untyped]
 from .block_context import CONTEXT_NAMES, context_features
 from .block_features import FEATURE_NAMES, block_features, block_rules, ends_sentence
 from .dom import DomBlock, dom_blocks
+from .memo import Memo
 from .trees import TreeModel, load_trees
 
 __all__ = [
@@ -144,12 +145,13 @@ def _bar(block: DomBlock, cutoff: float, framed: bool) -> float:
     return cutoff
 
 
-def judge_blocks(blocks: list[DomBlock]) -> list[Judged]:
-    """Keep or drop every block, with the name of the reason for each drop."""
+def judge_blocks(blocks: list[DomBlock], memo: Memo | None = None) -> list[Judged]:
+    """Keep or drop every block, with the name of the reason for each drop. `memo` is the
+    page's, for the text stages that settle the kept blocks after (`settle_as_text`)."""
     if not blocks:
         return []
-    rules = block_rules(blocks)
-    scores, cutoff = block_scores(block_features(blocks, "", rules))
+    rules = block_rules(blocks, memo)
+    scores, cutoff = block_scores(block_features(blocks, "", rules, memo))
     # Pages that hide their whole body until a script runs (or behind an open modal's
     # aria-hidden) are read as shown without scripts: hiding most of the page is not
     # evidence against any one block, so then `hidden` is left to the model. So is a
@@ -191,6 +193,6 @@ def judge_blocks(blocks: list[DomBlock]) -> list[Judged]:
     return out
 
 
-def extract_blocks(root: etree._Element) -> list[Judged]:
-    """All blocks of a parsed page, judged."""
-    return judge_blocks(dom_blocks(root))
+def extract_blocks(root: etree._Element, memo: Memo | None = None) -> list[Judged]:
+    """All blocks of a parsed page, judged (`memo`: see `judge_blocks`)."""
+    return judge_blocks(dom_blocks(root), memo)

@@ -260,11 +260,21 @@ def _wrappers(root: etree._Element) -> frozenset[etree._Element]:
     return frozenset(out)
 
 
-def _itemprops(root: etree._Element, prop: str, wrappers: frozenset[etree._Element]) -> Iterator[etree._Element]:
-    # XPath, not `iterfind`: lxml's ElementPath tests an attribute in Python on every element
-    for el in root.xpath(".//*[@itemprop=$prop]", prop=prop):
-        if not _elsewhere(el, wrappers):
+def _itemprops(
+    marked: list[etree._Element], prop: str, wrappers: frozenset[etree._Element]
+) -> Iterator[etree._Element]:
+    """The elements with this `itemprop` outside comments, sidebars and menus; `marked`
+    are the page's elements with any `itemprop` (`_marked`), found once for every
+    property asked: each search of the tree costs as much as another."""
+    for el in marked:
+        if el.get("itemprop") == prop and not _elsewhere(el, wrappers):
             yield el
+
+
+def _marked(root: etree._Element) -> list[etree._Element]:
+    """Every element with an `itemprop`, in page order."""
+    # XPath, not `iterfind`: lxml's ElementPath tests an attribute in Python on every element
+    return list(root.xpath(".//*[@itemprop]"))
 
 
 def _text(el: etree._Element) -> str | None:
@@ -364,7 +374,8 @@ def html_metadata(root: etree._Element, url: str | None = None) -> HtmlMeta:
             name = _person(first_meta(f"twitter:data{n}"), publisher)
             put("authors", (name,) if name else None, "meta")
     wrappers = _wrappers(root)
-    for el in _itemprops(root, "author", wrappers):
+    marked = _marked(root)
+    for el in _itemprops(marked, "author", wrappers):
         name_el = el.find(".//*[@itemprop='name']")
         name = _person(_text(name_el if name_el is not None else el), publisher)
         put("authors", (name,) if name else None, "meta")
@@ -390,9 +401,9 @@ def html_metadata(root: etree._Element, url: str | None = None) -> HtmlMeta:
         "meta",
     )
     put("modified", _date(first_meta("article:modified_time", "og:updated_time", "datemodified")), "opengraph")
-    for el in _itemprops(root, "datePublished", wrappers):
+    for el in _itemprops(marked, "datePublished", wrappers):
         put("published", _date(el.get("content") or el.get("datetime") or _text(el)), "meta")
-    for el in _itemprops(root, "dateModified", wrappers):
+    for el in _itemprops(marked, "dateModified", wrappers):
         put("modified", _date(el.get("content") or el.get("datetime") or _text(el)), "meta")
     for el in root.iterfind(".//time"):
         if _elsewhere(el, wrappers):
@@ -491,20 +502,41 @@ def _visible_byline(
 
     Only the first candidate in page order counts, and never one in a comment section,
     a sidebar or a footer: the article's byline comes before them.
+
+    Every element of the page is asked, so the cheap questions come first: the class
+    verdict once per distinct class and id (pages repeat them); the text taken whole in
+    C (`text_content()` is `"".join(itertext())`) to see that it is too long
+    (`_longer_than`) or, without a byline class, holds no byline word (`_BY_SCREEN`);
+    and only then its pieces, for the name.
     """
+    by_classes: dict[tuple[str | None, str | None], bool] = {}
     for el in root.iter():
-        if not isinstance(el.tag, str) or el.tag in ("script", "style", "meta", "link", "head", "img"):
+        tag = el.tag
+        if not isinstance(tag, str) or tag in _NOT_BYLINE_TAGS:
             continue
-        tokens = f"{el.get('class') or ''} {el.get('id') or ''}"
-        by_class = _byline_class(_words(el)) and not _NOT_BYLINE_CLASS.search(tokens)
-        if not by_class and el.tag not in ("p", "span", "div", "address"):
+        key = (el.get("class"), el.get("id"))
+        by_class = by_classes.get(key)
+        if by_class is None:
+            by_class = by_classes[key] = _byline_class(_words(el)) and not _NOT_BYLINE_CLASS.search(
+                f"{key[0] or ''} {key[1] or ''}"
+            )
+        if not by_class and tag not in _BYLINE_TAGS:
             continue
-        if _surely_longer(el, _BYLINE_CHARS):
+        whole = el.text_content()
+        if _longer_than(whole, _BYLINE_CHARS):
             continue
-        text = _text(el)
+        # `_clean` only collapses spaces when there is no entity to unescape, and neither
+        # collapsing spaces nor the spaces joining the pieces can make a byline word
+        if not by_class and "&" not in whole and not _has_by_word(whole):
+            continue
+        parts = list(el.itertext())
+        joined = " ".join(parts)
+        text = _clean(joined)
         if not text or len(text) > _BYLINE_CHARS:
             continue
-        name = _byline_name(el, text, by_class)
+        if not by_class and not (_has_by_word(joined) or _has_by_word(text)):
+            continue
+        name = _byline_name(parts, text, by_class)
         if name is None or _elsewhere(el, wrappers):
             continue
         person = _person(name, publisher)
@@ -514,27 +546,41 @@ def _visible_byline(
 
 
 _BYLINE_CHARS = 120
+_NOT_BYLINE_TAGS = frozenset({"script", "style", "meta", "link", "head", "img"})
+_BYLINE_TAGS = frozenset({"p", "span", "div", "address"})  # read for "By Name" without a byline class
+# Without a byline class, `_byline_name` finds a name only after a label of `_BY_LABEL`,
+# `_BY_END` or `_BYLINE_TEXT`, and each holds one of these (matched with the same flags)
+_BY_SCREEN = re.compile(r"by|von|par|por|di|door|author", re.I)
+_BY_NEEDLES = ("by", "von", "par", "por", "di", "door", "author")
 
 
-def _surely_longer(el: etree._Element, limit: int) -> bool:
-    """True when `_text(el)` is longer than `limit`, read from as little of its text as it takes.
+def _has_by_word(text: str) -> bool:
+    """`_BY_SCREEN.search(text)`, for ASCII text by plain substring tests (ignoring case
+    there is lower-casing: beyond ASCII, "İ" and "ı" match "i" too, so the pattern asks)."""
+    if text.isascii():
+        low = text.lower()
+        return any(needle in low for needle in _BY_NEEDLES)
+    return _BY_SCREEN.search(text) is not None
 
-    Most elements with an author class are short: this spares reading all the text of
-    the few that hold a whole section. Only the text before the first "&" is counted:
-    `_clean` unescapes entities, which can shorten what follows, but leaves every other
-    character, and every non-space character stays when spaces are collapsed. So more
-    than `limit` non-space characters before any "&" make the text longer than `limit`;
-    when an "&" comes first, False (the caller reads the whole text).
+
+def _longer_than(whole: str, limit: int) -> bool:
+    """True when `_clean(whole)` (an element's text pieces, joined) is surely longer than
+    `limit`: more than `limit` non-space characters before any "&". `_clean` unescapes
+    entities, which can shorten what follows an "&", but leaves every other character,
+    and every non-space character stays when spaces are collapsed (or pieces joined by
+    spaces). When False, the caller measures the cleaned text.
+
+    Counted on as little of the text as it takes: a string no longer than `limit` has
+    no more, and a head that has more says so for the whole.
     """
-    seen = 0
-    for part in el.itertext():
-        amp = part.find("&")
-        seen += sum(map(len, (part[:amp] if amp >= 0 else part).split()))
-        if seen > limit:
-            return True
-        if amp >= 0:
-            return False
-    return False
+    amp = whole.find("&")
+    text = whole[:amp] if amp >= 0 else whole
+    if len(text) <= limit:
+        return False
+    window = 4 * limit
+    if sum(map(len, text[:window].split())) > limit:
+        return True
+    return len(text) > window and sum(map(len, text.split())) > limit
 
 
 def _one_piece(el: etree._Element) -> bool:
@@ -553,10 +599,11 @@ def _byline_class(words: set[str]) -> bool:
     )
 
 
-def _byline_name(el: etree._Element, text: str, by_class: bool) -> str | None:
-    """The name a byline element gives, read piece by piece: in "By <a>Jane Doe</a>
-    <span>Staff Writer</span>" the name is the piece after the label, not the rank."""
-    pieces = [t for t in (_SPACE.sub(" ", x).strip() for x in el.itertext()) if t]
+def _byline_name(parts: list[str], text: str, by_class: bool) -> str | None:
+    """The name a byline element gives, read piece by piece (`parts`: its `itertext()`,
+    `text` the whole cleaned): in "By <a>Jane Doe</a> <span>Staff Writer</span>" the name
+    is the piece after the label, not the rank."""
+    pieces = [t for t in (_SPACE.sub(" ", x).strip() for x in parts) if t]
     for k in range(min(3, len(pieces) - 1)):  # "By" | "Jane Doe", "Guide" | "by" | "Jane Doe", "Post by" | "jd"
         if _BY_LABEL.fullmatch(pieces[k]) or _BY_END.search(pieces[k]):
             name = pieces[k + 1]

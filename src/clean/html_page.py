@@ -27,6 +27,7 @@ from .dom import DomBlock, parse_html
 from .html_extract import Judged, extract_blocks
 from .html_meta import HtmlMeta, html_metadata
 from .language import detect_language
+from .memo import Memo
 from .normalize import normalize_line
 from .selectors import apply_selectors
 from .toc import drop_contents
@@ -80,7 +81,7 @@ def render_blocks(judged: list[Judged], *, explain: bool) -> tuple[str, str, tup
 
 
 def settle_as_text(
-    judged: list[Judged], stages: tuple[Stage, ...] | None = None, title: str | None = None
+    judged: list[Judged], stages: tuple[Stage, ...] | None = None, title: str | None = None, memo: Memo | None = None
 ) -> list[Judged]:
     """Drop what the text path would drop from our output, under the name it gives.
 
@@ -89,11 +90,11 @@ def settle_as_text(
     we return and put through it until it keeps everything (at most a few passes).
     """
     from .document import Document, Meta
-    from .memo import Memo
     from .pipeline import settle
     from .segment import segment
 
-    memo = Memo()  # the passes re-read the same lines
+    # the passes re-read the same lines; the page's memo (`memo`) knows the blocks' texts
+    memo = memo if memo is not None else Memo()
     for _ in range(_TEXT_PASSES):
         kept = [i for i, j in enumerate(judged) if j.rule is None]
         owner: list[int] = []
@@ -195,8 +196,9 @@ def article_from_html(
     # the headline leaves the text before the text path settles it, so what it settles is
     # the text we return: taken out after, it left a new first line that re-cleaning read
     # as a headline (the output was not idempotent); blocks settling drops are named after
-    judged = drop_contents(_name_title(extract_blocks(root), meta.title))
-    judged = _name_title(settle_as_text(judged, stages, meta.title), meta.title, move=False)
+    memo = Memo()  # what the text alone says of a line, from judging the blocks to settling them
+    judged = drop_contents(_name_title(extract_blocks(root, memo), meta.title))
+    judged = _name_title(settle_as_text(judged, stages, meta.title, memo), meta.title, move=False)
     text, markdown, removed = render_blocks(judged, explain=explain)
     language, language_source = _language(meta, text)
     sources = dict(meta.sources)
