@@ -1,13 +1,14 @@
 """Numbers the HTML block classifier reads: one row per DOM block.
 
-Each row mixes three kinds of evidence, because none is enough alone:
+Each row mixes two kinds of evidence, because neither is enough alone:
 - the markup (tag, landmarks and class/id words above the block, link density, hidden);
-- the text (length, sentence ends, the named rule of `rules.py` that knows the line);
-- a second opinion: how much of the block trafilatura's own extraction keeps. It is a
-  strong signal and a fair one (we run trafilatura on the same page), and the markup
-  and rules then correct what it gets wrong (teasers, bios, share bars it keeps; forum
-  posts and product specs it drops).
+- the text (length, sentence ends, the named rule of `rules.py` that knows the line).
 Neighbours' values are included too: chrome comes in runs, articles in runs.
+
+The `reference` columns measure a block against another extractor's text. HTML mode no
+longer has one (the second look of `block_context.py` does better than trafilatura's
+opinion did), so it passes "" and they are zero, in training as at run time; they stay
+until the next retrain of the block model takes them out with the code that fills them.
 """
 
 from __future__ import annotations
