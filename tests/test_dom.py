@@ -345,3 +345,23 @@ _ATTR_VALUES = st.one_of(
 def test_tokens_are_the_plain_split(values: tuple[str | None, ...]) -> None:
     raw = " ".join(v or "" for v in values)
     assert dom._tokens(values) == {t for t in dom._TOKEN_SPLIT.split(dom._CAMEL.sub(" ", raw).lower()) if t}
+
+
+def test_spaces_before_a_blocks_first_word_are_kept_only_in_a_pre() -> None:
+    """The parser drops most blank text nodes; a tree built by hand keeps them, and the
+    walk (which leaves a block's leading spaces out) gives the plain walk's blocks."""
+    root = parse_html("<html><body></body></html>")
+    assert root is not None
+    body = root.find("body")
+    pre = etree.SubElement(body, "pre")
+    etree.SubElement(pre, "b").text = "  "
+    etree.SubElement(pre, "span").text = "x = 1\n  y"
+    row = etree.SubElement(etree.SubElement(body, "table"), "tr")
+    for text in ("\n  ", "a", " ", "b"):
+        etree.SubElement(row, "td").text = text
+    p = etree.SubElement(body, "p")
+    p.text = " \t"
+    etree.SubElement(p, "br").tail = "\u00a0word"
+    blocks = dom_blocks(root)
+    assert blocks == _plain_dom_blocks(root)
+    assert [b.text for b in blocks] == ["  x = 1\n  y", "a | | b", "word"]

@@ -448,6 +448,12 @@ class _Walker:
             self.parts.append("\n")
 
     def _add(self, text: str, in_link: bool) -> None:
+        if not self.parts and text.isspace() and (self.frame is None or self.frame.tag != "pre"):
+            # the spaces before a block's first word (most often the markup's indentation
+            # between block elements): the block's line is stripped of them anyway, and a
+            # block of them alone is no block, so they are not kept (outside a <pre>,
+            # whose first line keeps its indentation)
+            return
         self.parts.append(text)
         if in_link:
             self.link_chars += len(text.strip())
