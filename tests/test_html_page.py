@@ -303,6 +303,22 @@ def test_boxes_around_a_framed_article_go_whatever_the_model_says() -> None:
     assert all(rule is None for text, rule in rules.items() if text.startswith("Paragraph"))
 
 
+def test_a_sidebar_class_on_the_whole_page_is_its_layout_not_a_box_beside_the_article() -> None:
+    # a theme marks the wrapper of everything "has-sidebar"; the framed <article> holds
+    # only teasers, so a real sidebar would go whatever its score: the story must not
+    story = "".join(
+        f"<p>Paragraph {i} of the story says what the council decided about the bridge and why it matters.</p>"
+        for i in range(4)
+    )
+    teaser = "<article><h3>Older story</h3><p>A teaser of another story about the ferry.</p></article>"
+    html = f"""<html><body><div class="wrap has-sidebar"><h1>Bridge approved</h1>{story}
+<div class="recent">{teaser * 2}</div></div></body></html>"""
+    root = parse_html(html)
+    assert root is not None
+    rules = {j.block.text: j.rule for j in judge_blocks(dom_blocks(root))}
+    assert all(rule is None for text, rule in rules.items() if text.startswith("Paragraph"))
+
+
 @pytest.mark.parametrize(
     ("html", "kept"),
     [

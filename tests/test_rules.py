@@ -55,6 +55,8 @@ CHROME: dict[str, list[str]] = {
         "Compartir", "Compartir en Twitter", "Imprimir", "Síguenos en Facebook",
         "Tap to share on Facebook",
         "Auf Facebook teilen", "Bei WhatsApp teilen",
+        "Share this page to Facebook Share this page to X Share this page via Email",
+        "Share on Facebook | Share on Twitter | Share via Email",
     ],
     "newsletter": [
         "Newsletter", "Subscribe to our newsletter", "Sign up for our newsletter",

@@ -203,6 +203,13 @@ RULES: tuple[LineRule, ...] = (
             r"delen",
         ),
     ),
+    # A whole share bar as one line: "Share this page to Facebook Share this page to X
+    # Share this page via Email" (longer than a line rule's usual 12 words).
+    LineRule(
+        "share",
+        _any(r"(?:share(?: this(?: article| story| post| page)?)? (?:to|on|via|by) \w+\s*[|,/·•]?\s*){2,}"),
+        max_words=40,
+    ),
     # One network's name alone on a line is the rest of a share bar (its label or the
     # other buttons were their own lines); a line the model still judges: an article can
     # list the networks it writes about.
