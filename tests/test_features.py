@@ -278,10 +278,18 @@ def test_a_page_the_model_rejects_whole_keeps_its_paragraphs(monkeypatch: pytest
         "Refresh every room in your home with furniture that is easy to move, easy to clean and made "
         "to last, from sofas and armchairs to shelves, desks and beds."
     )
+    # a post of several sentences that ends in hashtags is prose too; a long line of one
+    # sentence that does not end as one (a list of links run together) is not
+    post = (
+        "I bought my first cast iron pan years ago and it still cooks better than anything else in the "
+        "kitchen. It holds heat evenly and sears well. Season it after every wash and it will outlive "
+        "you! Ask me anything about it below #castiron #cooking #kitchen"
+    )
+    links = " ".join(f"Category {i} Deals" for i in range(15))
     menu = [Block(f"Section {i}", 0) for i in range(20)]
     hinted = Block(prose.replace("Refresh", "Renew"), 0, hint="cookie")
-    out = classify_lines(Document(blocks=(*menu, Block(prose, 0), hinted)))
-    assert [b.text for b in out.blocks if b.kept] == [prose]
+    out = classify_lines(Document(blocks=(*menu, Block(prose, 0), hinted, Block(post, 0), Block(links, 0))))
+    assert [b.text for b in out.blocks if b.kept] == [prose, post]
     only_chrome = classify_lines(Document(blocks=tuple(menu)))
     assert not any(b.kept for b in only_chrome.blocks)
 

@@ -14,6 +14,7 @@ A line it rejects is reported under the named rule that recognised it if one did
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -90,6 +91,14 @@ def _is_sentence(text: str) -> bool:
 
 _MIN_SENTENCE_WORDS = 4
 _SHORT_PAGE_LINES = 12
+_LONG_PROSE_WORDS = 40
+_INNER_SENTENCE_END = re.compile(r"\w[.!?…][\"'”’)]?\s+\S")
+
+
+def _is_long_prose(text: str) -> bool:
+    """A long paragraph of several sentences, whatever its last characters: a post that
+    ends in hashtags or an emoji is prose all the same."""
+    return len(text.split()) >= _LONG_PROSE_WORDS and len(_INNER_SENTENCE_END.findall(text)) >= 2
 
 
 def _read(data: np.lib.npyio.NpzFile, prefix: str, width: int, threshold: float) -> LineModel:
@@ -168,10 +177,13 @@ def classify_lines(doc: Document) -> Document:
     if not any(keep[i] for i in open_):
         # The model has rejected the whole page. A page whose chrome the rules did not
         # name and whose prose the model did not trust is still a page of prose: its
-        # paragraphs (long lines ending like sentences) that no rule recognised stay.
-        # Pages that are only chrome (a login wall, a 404) keep nothing, as before.
+        # paragraphs (long lines ending like sentences, or of several sentences) that no
+        # rule recognised stay. Pages that are only chrome (a login wall, a 404) keep
+        # nothing, as before.
+        long_prose = doc.memo.of(_is_long_prose)
         for i in open_:
-            keep[i] = not doc.blocks[i].hint and prose[doc.blocks[i].text]
+            text = doc.blocks[i].text
+            keep[i] = not doc.blocks[i].hint and (prose[text] or long_prose[text])
     blocks = list(doc.blocks)
     for i in open_:
         if not keep[i]:
