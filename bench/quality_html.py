@@ -7,9 +7,15 @@ match (title, author, published), for the tune split (the pages the block model 
 trained on), the held-out split (domains never trained on: the honest figure) and all.
 
 trafilatura's outputs are cached under build/trafilatura/ (see traf_cache.py): repeated
-runs only pay for clean. Speed is CPU time of the calls alone, per core, as a ratio.
+runs only pay for clean. Its cached CPU times are not used for speed: they were measured
+in another run, under another load. Speed is timed afresh, after the scoring, in this one
+process: ``clean_page`` and ``trafilatura.extract`` (default settings, the call the cache
+makes) on the same sample of pages, page by page, the order of the two calls alternating,
+so machine load and cache warmth weigh on both alike. CPU time (``time.process_time``) of
+the calls alone, mean and median ms/page, and the ratio of pages/s per core.
 
-Run: ``python bench/quality_html.py [--limit N] [--split all|tune|holdout] [--workers 2]``
+Run: ``python bench/quality_html.py [--limit N] [--split all|tune|holdout] [--workers 2]
+[--speed-pages 300]``
 """
 
 from __future__ import annotations
@@ -17,12 +23,14 @@ from __future__ import annotations
 import argparse
 import contextlib
 import signal
+import statistics
 import sys
 import time
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
+import trafilatura
 from quality_text import META_FIELDS, PAGE_TYPES, _on_alarm, fmt, in_split, mean, meta_matches, timed, write_jsonl
 from traf_cache import _quiet, trafilatura_output
 from wcxb import ROOT, Page, load_pages, word_f1
@@ -35,6 +43,8 @@ SPLITS = ("tune", "holdout", "all")
 TARGET_OVERALL_F1 = 0.88
 TARGET_ARTICLE_F1 = 0.95
 TARGET_HOLDOUT_GAP = 0.02
+SPEED_PAGES = 300  # the timing sample: enough for a steady mean, about a minute of CPU
+SPEED_WARMUP = 5  # pages timed first and not counted: lazy imports, model loading
 
 
 def _init_worker() -> None:
@@ -63,7 +73,7 @@ def score_page(page: Page) -> dict[str, Any]:
             "clean-html": clean_meta,
             "trafilatura": meta_matches(page, traf["title"], traf["authors"], traf["date"]),
         },
-        "cpu_s": {"clean-html": call.cpu_s, "trafilatura": traf["cpu_s"]},
+        "cpu_s": {"clean-html": call.cpu_s},
         "error": {"clean-html": call.error},
     }
 
@@ -112,13 +122,6 @@ def print_summary(records: list[dict[str, Any]]) -> None:
         by_type[r["page_type"]].append((r["f1"]["clean-html"], r["f1"]["trafilatura"]))
     below = [t for t, v in by_type.items() if mean(a for a, _ in v) < mean(b for _, b in v)]  # type: ignore[operator]
     print(f"  page types below trafilatura (all pages): {', '.join(sorted(below)) or 'none'}")
-    cpu = {m: sum(r["cpu_s"][m] for r in records) for m in METHODS}
-    rate = {m: len(records) / cpu[m] if cpu[m] else 0.0 for m in METHODS}
-    ratio = rate["clean-html"] / rate["trafilatura"] if rate["trafilatura"] else 0.0
-    print(
-        f"\nspeed, pages/s per core (CPU time): clean-html {rate['clean-html']:.1f}, "
-        f"trafilatura {rate['trafilatura']:.1f}; ratio {ratio:.2f}x"
-    )
     errors = [r for r in records if r["error"]["clean-html"]]
     if errors:
         print(f"\n{len(errors)} clean-html calls failed (scored 0); first ones:")
@@ -134,11 +137,57 @@ def print_summary(records: list[dict[str, Any]]) -> None:
     )
 
 
+def time_both(pages: list[Page], n: int) -> dict[str, list[float]]:
+    """CPU seconds per page of clean and trafilatura, both timed here, on the same pages.
+
+    Same process, same inputs (the page's text and URL, as the scoring passes them), one
+    page at a time with the two calls in alternating order, so neither one always runs on
+    a cache the other warmed, and a burst of load from another job lands on both. The
+    first `SPEED_WARMUP` pages are timed and dropped. A call that fails still counts its
+    time (it is what a caller would pay).
+    """
+    _quiet()
+    signal.signal(signal.SIGALRM, _on_alarm)
+    sample = [pages[i * len(pages) // n] for i in range(n)] if n < len(pages) else pages
+    calls = {
+        "clean-html": lambda html, url: clean_page(html, kind="html", url=url),
+        "trafilatura": lambda html, url: trafilatura.extract(html, url=url),
+    }
+    cpu: dict[str, list[float]] = {m: [] for m in METHODS}
+    for i, page in enumerate(sample[:SPEED_WARMUP] + sample):
+        html = page.html()
+        for method in METHODS if i % 2 == 0 else METHODS[::-1]:
+            cpu[method].append(timed(calls[method], html, page.url).cpu_s)
+    return {m: times[SPEED_WARMUP:] for m, times in cpu.items()}
+
+
+def print_speed(cpu: dict[str, list[float]]) -> None:
+    """Mean and median ms/page of each, and the ratio of pages/s per core (clean / trafilatura)."""
+    n = len(cpu["clean-html"])
+    if not n:
+        return
+    print(
+        f"\nspeed, CPU time per page, both timed in this run on the same {n} pages "
+        f"(an evenly spaced sample; calls alternating, after {SPEED_WARMUP} warm-up pages)"
+    )
+    for method in METHODS:
+        times = cpu[method]
+        print(
+            f"  {method:<12} {1000 * statistics.mean(times):6.1f} ms/page mean, "
+            f"{1000 * statistics.median(times):6.1f} median, {n / sum(times):5.1f} pages/s per core"
+        )
+    ratio = sum(cpu["trafilatura"]) / sum(cpu["clean-html"])
+    print(f"  ratio (pages/s clean-html / trafilatura): {ratio:.2f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--limit", type=int, default=None, help="score only N pages (evenly spaced)")
     parser.add_argument("--split", choices=("all", "tune", "holdout"), default="all")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--speed-pages", type=int, default=SPEED_PAGES, help="time both on this many of the pages (0: no timing)"
+    )
     args = parser.parse_args()
     out = OUT
     wall = time.monotonic()
@@ -153,9 +202,14 @@ def main() -> None:
             if done % 200 == 0:
                 print(f"  {done}/{len(pages)}, {time.monotonic() - wall:.0f}s", file=sys.stderr, flush=True)
     write_jsonl(records, out)
+    speed_cpu: dict[str, list[float]] = {m: [] for m in METHODS}
+    if args.speed_pages > 0:
+        print(f"timing both on {min(args.speed_pages, len(pages))} pages", file=sys.stderr, flush=True)
+        speed_cpu = time_both(pages, args.speed_pages)
     for split in SPLITS if args.split == "all" else (args.split,):
         print_tables(records, split)
     print_summary(records)
+    print_speed(speed_cpu)
     print(f"\nper-page results: {out.relative_to(ROOT)}; took {time.monotonic() - wall:.0f}s wall")
 
 
