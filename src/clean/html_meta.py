@@ -633,16 +633,17 @@ def _visible_date(root: etree._Element) -> str | None:
     """The page's date as htmldate finds it in the markup and text (its original-date search).
 
     htmldate (a trafilatura dependency) knows many more date markups than the fields
-    read above; it is the last resort before the URL.
+    read above; it is the last resort before the URL. `page_date` runs its search for
+    a fraction of its cost, with the same answer.
     """
     import logging
 
-    from htmldate import find_date
+    from .page_date import find_original_date
 
     logging.getLogger("htmldate").setLevel(logging.CRITICAL)
     try:
         # htmldate copies a tree it is given before it prunes it (tested): no copy of ours
-        found = find_date(root, original_date=True, extensive_search=True)
+        found = find_original_date(root)
     except Exception:  # a third-party parser on hostile input: the field stays empty
         return None
     iso = _date(found) if isinstance(found, str) else None
