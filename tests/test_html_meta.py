@@ -24,6 +24,21 @@ def ld(data: object) -> str:
     return f'<script type="application/ld+json">{json.dumps(data)}</script>'
 
 
+@pytest.mark.parametrize(
+    ("head", "declared"),
+    [
+        (ld({"@type": "NewsArticle", "headline": "Bridge approved"}), True),
+        (ld({"@graph": [{"@type": "WebSite"}, {"@type": ["BlogPosting"]}]}), True),
+        ('<meta property="og:type" content="article">', True),
+        (ld({"@type": "Product", "name": "Skillet"}), False),
+        ('<meta property="og:type" content="website">', False),
+        ("", False),
+    ],
+)
+def test_a_page_that_declares_itself_an_article_says_so(head: str, declared: bool) -> None:
+    assert meta_of(head).declares_article is declared
+
+
 def test_json_ld_graph_gives_author_dates_publisher() -> None:
     graph = {
         "@context": "https://schema.org",

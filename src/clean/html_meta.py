@@ -46,8 +46,12 @@ class HtmlMeta:
     tags: tuple[str, ...] = ()
     image: str | None = None
     sources: dict[str, str] = field(default_factory=dict)
+    # the page says it is an article (JSON-LD `@type` Article, NewsArticle, BlogPosting,
+    # Report, ...; or `og:type` "article"): the block model then keeps less around it
+    declares_article: bool = False
 
 
+_DECLARED_ARTICLE = re.compile(r"article|blogposting|report", re.I)
 _ARTICLE_TYPES = re.compile(r"article|posting|blog|report|news|review|recipe|webpage|creativework|howto|qapage", re.I)
 _SPACE = re.compile(r"\s+")
 _BAD_AUTHOR = re.compile(
@@ -469,6 +473,8 @@ def html_metadata(root: etree._Element, url: str | None = None) -> HtmlMeta:
         tags=found.get("tags", ()),
         image=found.get("image"),
         sources=sources,
+        declares_article=any(_DECLARED_ARTICLE.search(_types(i)) for i in ld)
+        or (first_meta("og:type") or "").strip().lower() == "article",
     )
 
 
