@@ -107,7 +107,7 @@ def block_scores(features: npt.NDArray[np.float32]) -> tuple[npt.NDArray[np.floa
     return second.scores(context_features(features, scores, first.cutoff)), second.cutoff
 
 
-def _markup_rule(block: DomBlock, layout: frozenset[str] = frozenset()) -> str:
+def _markup_rule(block: DomBlock, layout: frozenset[str]) -> str:
     if "author" in block.own_groups and len(block.text.split()) <= _BYLINE_WORDS:
         return "byline"  # a short author line is the byline, a long one the bio
     for group, rule in _GROUP_RULES:
@@ -137,7 +137,7 @@ def _layout_groups(blocks: list[DomBlock], words: list[int]) -> frozenset[str]:
     return frozenset(g for g, n in counts.items() if n > _LAYOUT_SHARE * total)
 
 
-def _beside(block: DomBlock, layout: frozenset[str] = frozenset()) -> bool:
+def _beside(block: DomBlock, layout: frozenset[str]) -> bool:
     """The markup puts the block beside the article, not in it (`layout`: the page's
     layout groups, see `_layout_groups`)."""
     if block.landmarks & _BESIDE_LANDMARKS or ("sidebar" in block.groups and "sidebar" not in layout):
@@ -145,7 +145,7 @@ def _beside(block: DomBlock, layout: frozenset[str] = frozenset()) -> bool:
     return "author" in block.own_groups and len(block.text.split()) > _BYLINE_WORDS  # a bio, not a byline
 
 
-def _around(block: DomBlock, layout: frozenset[str] = frozenset()) -> bool:
+def _around(block: DomBlock, layout: frozenset[str]) -> bool:
     """The markup puts the block around the article: beside it, in the page's header or
     footer, or in a box of related links."""
     return (
