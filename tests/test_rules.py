@@ -57,6 +57,8 @@ CHROME: dict[str, list[str]] = {
         "Auf Facebook teilen", "Bei WhatsApp teilen",
         "Share this page to Facebook Share this page to X Share this page via Email",
         "Share on Facebook | Share on Twitter | Share via Email",
+        "Partager : Facebook X LinkedIn Copier le lien", "Teilen: Facebook X WhatsApp", "Share: Facebook, Twitter",
+        "Partager cet article Facebook X E-mail", "Compartir esta noticia Facebook WhatsApp",
     ],
     "newsletter": [
         "Newsletter", "Subscribe to our newsletter", "Sign up for our newsletter",

@@ -183,6 +183,11 @@ RULES: tuple[LineRule, ...] = (
             r"follow us(?: on \w+)?",
             r"(?:like|follow) us on \w+",
             _SOCIAL + r"(?:\s*[|,/·•]?\s*" + _SOCIAL + r")+",
+            # a labelled bar: "Partager : Facebook X LinkedIn Copier le lien", "Teilen: Facebook X"
+            r"(?:share(?: this(?: article| story| post| page)?)?|partager(?: cet article)?|(?:artikel )?teilen"
+            r"|compartir(?: este artículo| esta noticia)?|condividi)\s*:?\s*(?:(?:"
+            + _SOCIAL
+            + r"|copier le lien|link kopieren|copiar (?:el )?enlace|e-?mail)\s*[|,/·•]?\s*)+",
             r"teilen(?: mit)?",
             r"(?:auf|bei|via|über) \w+ teilen",
             r"artikel teilen",
