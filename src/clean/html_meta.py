@@ -51,6 +51,8 @@ class HtmlMeta:
     declares_article: bool = False
 
 
+# narrower than _ARTICLE_TYPES (where to look for article fields): a WebPage, Recipe or
+# QAPage is not the one run of prose that `declares_article` raises the cutoff for
 _DECLARED_ARTICLE = re.compile(r"article|blogposting|report", re.I)
 _ARTICLE_TYPES = re.compile(r"article|posting|blog|report|news|review|recipe|webpage|creativework|howto|qapage", re.I)
 _SPACE = re.compile(r"\s+")
