@@ -305,6 +305,14 @@ def print_targets(records: list[dict[str, Any]], splits: Sequence[str]) -> None:
                 f"  holdout gap {gap:+.3f}  (tune {tune:.3f}, holdout {hold:.3f})  "
                 f"target within ±{TARGET_HOLDOUT_GAP:.2f}  {mark(abs(gap) <= TARGET_HOLDOUT_GAP)}"
             )
+        # trafilatura learned from neither split: its own gap is how much harder the
+        # held-out sites are, the part of ours that is not memory of the tune sites
+        traf = {
+            split: f1_table([r for r in records if r["split"] == split], MEAN)["trafilatura-html"]["all"]
+            for split in ("tune", "holdout")
+        }
+        if traf["tune"] is not None and traf["holdout"] is not None:
+            print(f"  for scale, trafilatura-html (trained on neither): {traf['holdout'] - traf['tune']:+.3f}")
 
 
 def print_speed(records: list[dict[str, Any]]) -> None:
