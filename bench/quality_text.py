@@ -287,15 +287,17 @@ def mark(ok: bool) -> str:
 def print_targets(records: list[dict[str, Any]], splits: Sequence[str]) -> None:
     """The issue's targets for text mode, next to where clean-text stands now."""
     print("\ntargets (clean-text, mean of both converters)")
-    table = f1_table(records, MEAN)["clean-text"]
-    split = "all" if "all" in splits else splits[0]
-    for name, value, target in (
-        ("article F1", table["article"], TARGET_ARTICLE_F1),
-        ("overall F1", table["all"], TARGET_OVERALL_F1),
-    ):
-        if value is not None:
-            verdict = mark(value >= target)
-            print(f"  {name}  {value:.3f}  target >= {target:.2f}  {verdict}  [split {split}]")
+    # a target met on all pages but not on the held-out ones is not met on pages nobody saw
+    for split in [s for s in ("holdout", "all") if s in splits] or [splits[0]]:
+        subset = records if split == "all" else [r for r in records if r["split"] == split]
+        table = f1_table(subset, MEAN)["clean-text"]
+        for name, value, target in (
+            ("article F1", table["article"], TARGET_ARTICLE_F1),
+            ("overall F1", table["all"], TARGET_OVERALL_F1),
+        ):
+            if value is not None:
+                verdict = mark(value >= target)
+                print(f"  {name}  {value:.3f}  target >= {target:.2f}  {verdict}  [split {split}]")
     if "tune" in splits and "holdout" in splits:
         tune = f1_table([r for r in records if r["split"] == "tune"], MEAN)["clean-text"]["all"]
         hold = f1_table([r for r in records if r["split"] == "holdout"], MEAN)["clean-text"]["all"]
