@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .document import Block
-from .endings import ENDS_SENTENCE, ends_sentence
+from .endings import ENDS_SENTENCE
 from .memo import Memo
 
 __all__ = ["CONTEXT_NAMES", "FEATURE_NAMES", "context_features", "line_features", "page_features"]
@@ -120,7 +120,7 @@ _TAIL_COLS = [_HINT_INDEX[h] + len(_OWN) for h in ("read-also", "comments")]
 
 # One byte of flags per code point below U+3000 (the ones above have none): what
 # `_char_counts` asks of each character, read with one table look-up for the page.
-_IS_DIGIT, _IS_PUNCT, _IS_UPPER, _IS_STOP, _IS_SPACE, _IS_NEWLINE = 1, 2, 4, 8, 16, 32
+_IS_DIGIT, _IS_PUNCT, _IS_UPPER, _IS_STOP, _IS_SPACE, _IS_NEWLINE, _IS_CLOSER = 1, 2, 4, 8, 16, 32, 64
 _FLAGS = np.zeros(0x3000, dtype=np.uint8)
 for _ch in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~¡«»¿–—‘’‚“”„•…‹›€©®°·":
     _FLAGS[ord(_ch)] |= _IS_PUNCT
@@ -131,6 +131,8 @@ for _cp in [*range(65, 91), *range(0xC0, 0xDF)]:
         _FLAGS[_cp] |= _IS_UPPER
 for _ch in ".!?…":
     _FLAGS[ord(_ch)] |= _IS_STOP
+for _ch in "'\"”’»)]":  # what may close a sentence after its stop (`endings.ends_sentence`)
+    _FLAGS[ord(_ch)] |= _IS_CLOSER
 _FLAGS[32] |= _IS_SPACE
 _FLAGS[10] |= _IS_NEWLINE
 assert _FLAGS[0x2FFF] == 0  # where every code point from U+3000 up is looked up
@@ -139,7 +141,10 @@ assert _FLAGS[0x2FFF] == 0  # where every code point from U+3000 up is looked up
 def _char_counts(texts: list[str], lengths: npt.NDArray[np.float32]) -> dict[str, npt.NDArray[np.float32]]:
     """Per-line counts of character classes, over the page's code points at once:
     digits, punctuation, capitalised words (a capital after a space or at the start
-    of the line) and sentence breaks (a stop, a space, a capital).
+    of the line), sentence breaks (a stop, a space, a capital) and commas; and what the
+    line's last characters say: whether it holds a "|", ends with ":" and ends like a
+    sentence (`endings.ends_sentence`: a stop before any closing quotes and brackets,
+    after one final newline), as 0 or 1.
 
     A line's count of a class is the number of its code points marked with it: where
     the marks stand is found once for the page (`np.flatnonzero`), and each line's
@@ -150,7 +155,8 @@ def _char_counts(texts: list[str], lengths: npt.NDArray[np.float32]) -> dict[str
     n = len(texts)
     if n == 0:
         empty = np.zeros(0, dtype=np.float32)
-        return {"digits": empty, "punct": empty, "capitals": empty, "sentences": empty}
+        names = ("digits", "punct", "capitals", "sentences", "commas", "pipe", "colon_end", "terminal")
+        return dict.fromkeys(names, empty)
     cp = np.frombuffer("\n".join(texts).encode("utf-32-le"), dtype=np.uint32)
     flags = _FLAGS[np.minimum(cp, 0x2FFF)]
     upper = (flags & _IS_UPPER) != 0
@@ -171,11 +177,25 @@ def _char_counts(texts: list[str], lengths: npt.NDArray[np.float32]) -> dict[str
         out: npt.NDArray[np.float32] = (at.searchsorted(ends) - at.searchsorted(starts)).astype(np.float32)
         return out
 
+    # each line's end: past its last character, less one final newline (the `$` of
+    # ENDS_SENTENCE matches before one); then its last character that closes nothing
+    filled = size > 0
+    last = cp[np.where(filled, ends - 1, 0)] if len(cp) else np.zeros(n, dtype=np.uint32)
+    colon_end = filled & (last == 58)
+    end = ends - (filled & (last == 10))
+    open_at = np.flatnonzero((flags & _IS_CLOSER) == 0)
+    k = open_at.searchsorted(end) - 1
+    at = open_at[np.maximum(k, 0)] if len(open_at) else np.zeros(n, dtype=np.int64)
+    terminal = (k >= 0) & (at >= starts) & ((flags[at] & _IS_STOP) != 0) if len(open_at) else np.zeros(n, dtype=bool)
     return {
         "digits": per_line((flags & _IS_DIGIT) != 0),
         "punct": per_line((flags & _IS_PUNCT) != 0),
         "capitals": per_line(upper & after_space),
         "sentences": per_line(sentences),
+        "commas": per_line(cp == 44),
+        "pipe": (per_line(cp == 124) > 0).astype(np.float32),
+        "colon_end": colon_end.astype(np.float32),
+        "terminal": terminal.astype(np.float32),
     }
 
 
@@ -192,23 +212,26 @@ def text_counts(texts: list[str]) -> npt.NDArray[np.float32]:
     lowers = [t.lower() for t in texts]
     split = [t.split() for t in lowers]
     fw = _FUNCTION_WORDS.__contains__
-    chars = _char_counts(texts, np.array([len(t) for t in texts], dtype=np.float32))
-    columns = [
+    lengths = np.array([len(t) for t in texts], dtype=np.float32)
+    chars = _char_counts(texts, lengths)  # what numpy reads from the code points, for all lines at once
+    columns: tuple[list[int] | list[bool] | npt.NDArray[np.float32], ...] = (
         [len(w) for w in split],
-        [len(t) for t in texts],
-        [ends_sentence(t) for t in texts],
-        [t.endswith(":") for t in texts],
+        lengths,
+        chars["terminal"],
+        chars["colon_end"],
         chars["sentences"],
-        [t.count(",") for t in texts],
+        chars["commas"],
         chars["capitals"],
         chars["digits"],
         chars["punct"],
         [sum(map(fw, w)) for w in split],
         [_url_marked(t) and _URLISH.search(t) is not None for t in lowers],
         [t.isupper() and len(t) > 3 for t in texts],
-        ["|" in t for t in texts],
-    ]
-    out: npt.NDArray[np.float32] = np.array(columns, dtype=np.float32).T
+        chars["pipe"],
+    )
+    out = np.empty((len(texts), _N_COUNTS), dtype=np.float32)
+    for k, column in enumerate(columns):  # whole numbers: the same float32 however they get there
+        out[:, k] = column
     return out
 
 

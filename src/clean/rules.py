@@ -1091,10 +1091,18 @@ class RuleBook:
 # with more than a few of these, and the regexes try every position of the line first.
 _TRIM_MARKS = ":.!?…»›>|·•*-–—()[]←→↑↓▾▸▶"  # with spaces and digits (\\s, \\d)
 _LEAD_MARKS = "«‹<|·•*-–—←→↑↓▾▸▶"  # with spaces
+_TRIM_FAST = _TRIM_MARKS + " \t\n\r\x0b\x0c0123456789"  # the marks, ASCII spaces and digits
+_LEAD_FAST = _LEAD_MARKS + " \t\n\r\x0b\x0c"
 
 
 def _trim_end(text: str) -> str:
-    """`RuleBook._TRIM.sub("", text)`: trailing punctuation, counters and spaces off."""
+    """`RuleBook._TRIM.sub("", text)`: trailing punctuation, counters and spaces off.
+
+    `str.rstrip` takes the marks and the ASCII spaces and digits in C; only a line that
+    then ends with another space or digit (a no-break space, "٣") needs the loop."""
+    text = text.rstrip(_TRIM_FAST)
+    if not text or not ((c := text[-1]).isspace() or c.isdecimal()):
+        return text
     i = len(text)
     while i and ((c := text[i - 1]) in _TRIM_MARKS or c.isspace() or c.isdecimal()):
         i -= 1
@@ -1102,7 +1110,11 @@ def _trim_end(text: str) -> str:
 
 
 def _trim_start(text: str) -> str:
-    """`RuleBook._LEAD.sub("", text)`: leading bullets, arrows and spaces off."""
+    """`RuleBook._LEAD.sub("", text)`: leading bullets, arrows and spaces off (the marks
+    and ASCII spaces by `str.lstrip`, in C, as `_trim_end` does)."""
+    text = text.lstrip(_LEAD_FAST)
+    if not text or not text[0].isspace():
+        return text
     i = 0
     while i < len(text) and ((c := text[i]) in _LEAD_MARKS or c.isspace()):
         i += 1
