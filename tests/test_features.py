@@ -14,7 +14,7 @@ from clean import features as F
 from clean.document import Block, Document
 from clean.features import CONTEXT_NAMES, FEATURE_NAMES, HINTS, context_features, line_features, page_features
 from clean.memo import Memo
-from clean.model import classify_lines, load_context_model, load_model
+from clean.model import classify_lines, load_models
 from clean.rules import RULEBOOK
 from clean.segment import segment
 
@@ -171,10 +171,11 @@ def test_context_features_are_finite_and_bounded(rows: list[tuple[float, bool, i
     assert (x[:, _ctx_col("score") :] >= -1e-6).all() and (x[:, _ctx_col("score") :] <= 1 + 1e-6).all()
 
 
-def test_second_stage_matches_the_context_features() -> None:
-    context = load_context_model()
-    assert context.mean.shape == (len(CONTEXT_NAMES),)
-    assert context.threshold == load_model().threshold
+def test_second_stages_match_the_context_features() -> None:
+    models = load_models()
+    for _, second in models.pairs:
+        assert second.mean.shape == (len(CONTEXT_NAMES),)
+        assert second.threshold == models.threshold
 
 
 def test_second_stage_keeps_a_list_whose_first_lines_are_kept() -> None:
@@ -201,42 +202,58 @@ def test_second_stage_keeps_a_list_whose_first_lines_are_kept() -> None:
 # --- the shipped model ----------------------------------------------------------------
 
 
-def test_model_loads_and_matches_the_features() -> None:
-    model = load_model()
-    assert model.mean.shape == (len(FEATURE_NAMES),)
-    assert model.scale.shape == (len(FEATURE_NAMES),)
-    assert (model.scale != 0).all()
-    assert 0.0 < model.threshold < 1.0
-    assert load_model() is model  # read once per process
+def test_models_load_and_match_the_features() -> None:
+    models = load_models()
+    assert len(models.pairs) >= 1
+    for first, _ in models.pairs:
+        assert first.mean.shape == (len(FEATURE_NAMES),)
+        assert first.scale.shape == (len(FEATURE_NAMES),)
+        assert (first.scale != 0).all()
+    assert 0.0 < models.threshold < 1.0
+    assert load_models() is models  # read once per process
+
+
+def _page_scores(page: list[Block]) -> np.ndarray:
+    counts = np.array([len(b.text.split()) for b in page], dtype=np.float32)
+    return load_models().scores(page_features(page), np.ones(len(page), dtype=bool), counts)
 
 
 def test_scores_are_probabilities() -> None:
-    model = load_model()
-    x = page_features(blocks())
-    scores = model.scores(x)
+    scores = _page_scores(blocks())
     assert scores.shape == (len(blocks()),)
     assert np.isfinite(scores).all()
     assert ((scores >= 0) & (scores <= 1)).all()
-    assert np.array_equal(scores, model.scores(page_features(blocks())))
+    assert np.array_equal(scores, _page_scores(blocks()))
+
+
+def test_scores_are_the_mean_of_the_pairs() -> None:
+    page = blocks()
+    x, is_open = page_features(page), np.ones(len(page), dtype=bool)
+    counts = np.array([len(b.text.split()) for b in page], dtype=np.float32)
+    pairs = load_models().pairs
+    each = [second.scores(context_features(x, first.scores(x), is_open, counts)) for first, second in pairs]
+    assert np.allclose(_page_scores(page), np.mean(each, axis=0), atol=1e-6)
 
 
 def test_scores_of_an_empty_page() -> None:
-    assert load_model().scores(page_features([])).shape == (0,)
+    assert _page_scores([]).shape == (0,)
+    for first, _ in load_models().pairs:
+        assert first.scores(page_features([])).shape == (0,)
 
 
-def test_model_prefers_prose_to_chrome() -> None:
-    model = load_model()
+def test_first_stages_prefer_prose_to_chrome() -> None:
     page = blocks()
-    scores = model.scores(page_features(page))
-    by_text = dict(zip((b.text for b in page), scores, strict=True))
-    prose = by_text[
+    prose = (
         "The city council voted on Tuesday to approve a new footbridge over the river Wend, "
         "ending a decade of debate about how to link the two halves of the old town."
-    ]
-    # Before the rules have run every line of so small a page looks like content to the
-    # model (a short page is mostly article); a credit line full of links still looks less so.
-    assert prose > by_text["© 2024 Example News. All rights reserved. https://example.com @example #bridge"]
-    assert prose > model.threshold
+    )
+    credit = "© 2024 Example News. All rights reserved. https://example.com @example #bridge"
+    for model, _ in load_models().pairs:
+        by_text = dict(zip((b.text for b in page), model.scores(page_features(page)), strict=True))
+        # Before the rules have run every line of so small a page looks like content to the
+        # model (a short page is mostly article); a credit line full of links still looks less so.
+        assert by_text[prose] > by_text[credit]
+        assert by_text[prose] > model.threshold
 
 
 def test_classify_lines_only_drops_kept_blocks() -> None:
@@ -261,13 +278,6 @@ def test_every_rule_name_has_a_model_column() -> None:
     from clean.rules import RULEBOOK
 
     assert set(RULEBOOK.names) | {"breadcrumb", "menu"} <= set(HINTS)
-
-
-def test_shipped_model_matches_the_features() -> None:
-    from clean.features import FEATURE_NAMES
-    from clean.model import load_model
-
-    assert load_model().mean.shape == (len(FEATURE_NAMES),)
 
 
 def test_a_page_the_model_rejects_whole_keeps_its_paragraphs(monkeypatch: pytest.MonkeyPatch) -> None:
