@@ -561,7 +561,7 @@ def test_context_features_equal_the_column_by_column_computation(rows: list[tupl
     assert got.tobytes() == _reference_context_features(features, scores, open_, words).tobytes()
 
 
-_ENDINGS = st.text(alphabet=st.sampled_from(list("a .!?…:,|\n'\"”’»)]«(\u3000é")), max_size=8)
+_ENDINGS = st.text(alphabet=st.sampled_from(list("a .!?…:,|\n'\"”’»)]«“‘›‹(\u3000é")), max_size=8)
 
 
 @settings(derandomize=True, max_examples=1000, database=None)

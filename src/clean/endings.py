@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ENDS_CLAUSE", "ENDS_SENTENCE", "ends_clause", "ends_sentence"]
+__all__ = ["CLOSERS", "ENDS_CLAUSE", "ENDS_SENTENCE", "ends_clause", "ends_sentence"]
 
-ENDS_SENTENCE = re.compile(r"[.!?…]['\"”’»)\]]*$")  # a stop, then closing quotes and brackets
+# What may close a sentence after its stop: quotes and brackets, in the typography of
+# each language: ” ’ in English, » › in French, “ ‘ in German („So ist es.“, ‚ja.‘) and
+# « ‹ for German guillemets (»So ist es.«, ›ja.‹).
+CLOSERS = "'\"”’»)]“‘«›‹"
+_CLOSE = "[" + re.escape(CLOSERS) + "]"
+ENDS_SENTENCE = re.compile(rf"[.!?…]{_CLOSE}*$")  # a stop, then closing quotes and brackets
 # also ":" and ";", and a closer may follow a space: French sets guillemets off ("… dit-il. »"),
 # and a paragraph-like line is what the model's mending and the empty-page rescue look for
-ENDS_CLAUSE = re.compile(r"[.!?…:;](?:\s?['\"”’»)\]])*$")
-
-_CLOSERS = "'\"”’»)]"
+ENDS_CLAUSE = re.compile(rf"[.!?…:;](?:\s?{_CLOSE})*$")
 
 
 def _ends(text: str, stops: str) -> bool:
@@ -25,7 +28,7 @@ def _ends(text: str, stops: str) -> bool:
     # character before the closing run decides
     if text.endswith("\n"):
         text = text[:-1]
-    body = text.rstrip(_CLOSERS)
+    body = text.rstrip(CLOSERS)
     return bool(body) and body[-1] in stops
 
 
@@ -39,7 +42,7 @@ def ends_clause(text: str) -> bool:
     if text.endswith("\n"):
         text = text[:-1]
     i = len(text)
-    while i and text[i - 1] in _CLOSERS:
+    while i and text[i - 1] in CLOSERS:
         i -= 1
         if i and text[i - 1].isspace():  # the one space a closer may have before it
             i -= 1

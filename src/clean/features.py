@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .document import Block
-from .endings import ENDS_SENTENCE
+from .endings import CLOSERS, ENDS_SENTENCE
 from .memo import Memo
 
 __all__ = ["CONTEXT_NAMES", "FEATURE_NAMES", "context_features", "line_features", "page_features"]
@@ -131,7 +131,7 @@ for _cp in [*range(65, 91), *range(0xC0, 0xDF)]:
         _FLAGS[_cp] |= _IS_UPPER
 for _ch in ".!?…":
     _FLAGS[ord(_ch)] |= _IS_STOP
-for _ch in "'\"”’»)]":  # what may close a sentence after its stop (`endings.ends_sentence`)
+for _ch in CLOSERS:  # what may close a sentence after its stop (`endings.ends_sentence`)
     _FLAGS[ord(_ch)] |= _IS_CLOSER
 _FLAGS[32] |= _IS_SPACE
 _FLAGS[10] |= _IS_NEWLINE
