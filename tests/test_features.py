@@ -505,15 +505,28 @@ def _reference_char_counts(texts: list[str]) -> dict[str, np.ndarray]:
 
 
 _CHARS = st.text(alphabet=st.sampled_from(list("aZ .!?…\n0123,;:«»ÀÞ×ßé€\u3000\u2fffx")), max_size=12)
+_ENDINGS = st.text(alphabet=st.sampled_from(list("a .!?…:,|\n'\"”’»)]«“‘›‹(\u3000é")), max_size=8)
 
 
-@settings(derandomize=True, max_examples=1000, database=None)
-@given(texts=st.lists(_CHARS | st.text(max_size=12), min_size=1))
+@settings(derandomize=True, max_examples=1500, database=None)
+@given(texts=st.lists(_CHARS | _ENDINGS | st.text(max_size=12), min_size=1))
 def test_character_counts_by_flags_equal_the_masks(texts: list[str]) -> None:
+    """The class counts against their masks, and what a line's last characters say
+    against the string methods and `ends_sentence`."""
+    from clean.endings import ends_sentence
+
     texts = [t.encode("utf-8", "replace").decode("utf-8") for t in texts]  # utf-32 needs no lone surrogates
     got = F._char_counts(texts, np.array([len(t) for t in texts], dtype=np.float32))
     for name, expected in _reference_char_counts(texts).items():
         assert got[name].tobytes() == expected.tobytes(), name
+    ends = {
+        "commas": [t.count(",") for t in texts],
+        "pipe": ["|" in t for t in texts],
+        "colon_end": [t.endswith(":") for t in texts],
+        "terminal": [ends_sentence(t) for t in texts],
+    }
+    for name, values in ends.items():
+        assert got[name].tobytes() == np.array(values, dtype=np.float32).tobytes(), name
 
 
 def _reference_context_features(
@@ -559,23 +572,3 @@ def test_context_features_equal_the_column_by_column_computation(rows: list[tupl
     features *= np.arange(1, len(FEATURE_NAMES) + 1, dtype=np.float32)
     got = F.context_features(features, scores, open_, words)
     assert got.tobytes() == _reference_context_features(features, scores, open_, words).tobytes()
-
-
-_ENDINGS = st.text(alphabet=st.sampled_from(list("a .!?…:,|\n'\"”’»)]«“‘›‹(\u3000é")), max_size=8)
-
-
-@settings(derandomize=True, max_examples=1000, database=None)
-@given(texts=st.lists(_ENDINGS | st.text(max_size=8), min_size=1))
-def test_line_ends_from_code_points_equal_the_string_methods(texts: list[str]) -> None:
-    from clean.endings import ends_sentence
-
-    texts = [t.encode("utf-8", "replace").decode("utf-8") for t in texts]  # utf-32 needs no lone surrogates
-    got = F._char_counts(texts, np.array([len(t) for t in texts], dtype=np.float32))
-    expected = {
-        "commas": [t.count(",") for t in texts],
-        "pipe": ["|" in t for t in texts],
-        "colon_end": [t.endswith(":") for t in texts],
-        "terminal": [ends_sentence(t) for t in texts],
-    }
-    for name, values in expected.items():
-        assert got[name].tobytes() == np.array(values, dtype=np.float32).tobytes(), name
