@@ -10,10 +10,10 @@ every other address. The second stage adds about 0.008 word-F1 on the held-out l
 proxy.
 
 Three pairs ship, trained alike but from three seeds, and a line's probability is the
-mean of theirs. One perceptron's held-out figure moves by about 0.003 from seed to seed,
-so a single retrain was a draw: the mean of three scores what the best single draw did
-(0.806 on held-out lines, against 0.800-0.803 for each), and `make train` gives it
-back rather than a lucky one.
+mean of theirs. One pair's held-out figure moves by about 0.003 from seed to seed, so a
+single retrain was a draw (the pair shipped before was a lucky one that `make train`
+could not give back): the mean of three scores at least the best draw (0.805 on
+held-out lines, against 0.801-0.804 for each pair), and `make train` rebuilds it.
 A line it rejects is reported under the named rule that recognised it if one did
 (`hint`), else as `boilerplate`.
 """
