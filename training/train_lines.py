@@ -171,7 +171,7 @@ def main() -> None:
     hold_clean = [p for p in pages if p.split == "holdout" and p.converter.endswith("/clean")]
     dump_ids = [j for j, p in enumerate(tune) if not p.converter.endswith("/clean")]  # thresholds: dumps only
     dumps = [tune[j] for j in dump_ids]
-    print(f"train lines: {len(stack(tune)[1])}")
+    print(f"train lines: {sum(int(p.open_.sum()) for p in tune)}")  # the rows `stack` gives each fit
 
     with ProcessPoolExecutor(args.workers) as pool:
         pairs = list(pool.map(train_pair, SEEDS))
