@@ -29,7 +29,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .document import Document, words
-from .endings import ends_sentence
+from .endings import CLOSERS, ends_sentence
 from .features import CONTEXT_NAMES, FEATURE_NAMES, context_features, page_features
 from .metadata import is_body_text
 
@@ -98,7 +98,7 @@ def _is_sentence(text: str) -> bool:
 _MIN_SENTENCE_WORDS = 4
 _SHORT_PAGE_LINES = 12
 _LONG_PROSE_WORDS = 40
-_INNER_SENTENCE_END = re.compile(r"\w[.!?…][\"'”’)]?\s+\S")
+_INNER_SENTENCE_END = re.compile(rf"\w[.!?…][{re.escape(CLOSERS)}]?\s+\S")  # a stop, a closer, more text
 
 
 def _is_long_prose(text: str) -> bool:
