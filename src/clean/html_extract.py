@@ -21,8 +21,12 @@ its speed.
 
 from __future__ import annotations
 
+import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 import numpy as np
 import numpy.typing as npt
@@ -32,20 +36,26 @@ from .block_context import CONTEXT_NAMES, context_features
 from .block_features import FEATURE_NAMES, block_features, block_rules, ends_sentence
 from .dom import DomBlock, dom_blocks
 from .memo import Memo
+from .rules import LineRule
 from .trees import TreeModel, load_trees
 
 __all__ = [
+    "BARS_FILE",
     "CONTEXT_MODEL_FILE",
     "MODEL_FILE",
+    "Bars",
     "Judged",
     "block_scores",
     "extract_blocks",
     "judge_blocks",
+    "judge_scored",
+    "load_bars",
     "load_block_model",
 ]
 
 MODEL_FILE = "blocks-model.npz"
 CONTEXT_MODEL_FILE = "blocks-context-model.npz"
+BARS_FILE = "blocks-bars.json"
 
 # What a block's markup says it is, as the rule name a removal reports (first match wins).
 _GROUP_RULES = (
@@ -64,17 +74,8 @@ _GROUP_RULES = (
 )
 _BYLINE_WORDS = 15
 _HIDDEN_SHARE = 0.5  # hidden blocks above this share of the page's words: the page hides itself
-# A block the markup puts beside the article, or names as chrome, must score higher to
-# stay (bars chosen on out-of-fold scores of the WCXB tune split, see `judge_blocks`).
-_BESIDE_BAR = 0.6
 _BESIDE_LANDMARKS = frozenset({"aside", "nav"})
-_CHROME_BAR = 0.7
 _ARTICLE_LANDMARKS = frozenset({"main", "article"})
-# When the page's <main>/<article> holds most of what the model keeps, a block outside it
-# must score higher to stay.
-_FRAME_SHARE = 0.7
-_OUTSIDE_BAR = 0.8
-_ARTICLE_CUTOFF = 0.45  # the cutoff on a page that declares itself an article
 _FRAME_LANDMARKS = frozenset({"header", "footer"})
 _SENTENCE_WORDS = 3
 _CHROME_GROUPS = frozenset({"newsletter", "share", "ad", "cookie"})
@@ -92,6 +93,33 @@ class Judged:
     rule: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class Bars:
+    """The score a block needs to stay, by where the markup puts it.
+
+    On short pages little else outweighs a sidebar, a newsletter box or a teaser, and the
+    model alone kept them (our golden cases); a page that frames its article in `<main>` or
+    `<article>` says where the article is. The values are chosen with the model, by
+    `training/train_blocks.py`, on out-of-fold scores of the WCXB tune split: chosen by
+    hand they fitted the model they were chosen with and cost the next one (held out
+    0.856 -> 0.852 after a retrain).
+    """
+
+    cutoff: float  # any block
+    article: float  # any block on a page whose metadata declares it an article
+    beside: float  # in an <aside>, the navigation, a sidebar; a long author box
+    chrome: float  # its own markup names it a newsletter box, a share bar, an advert, a cookie notice
+    frame_share: float  # the share of the kept words in <main>/<article> that makes the page framed
+    outside: float  # outside the frame of a framed page
+
+
+@lru_cache(maxsize=1)
+def load_bars() -> Bars:
+    """The shipped bars (`data/blocks-bars.json`, written by `make train-html`)."""
+    text = resources.files("clean").joinpath(f"data/{BARS_FILE}").read_text(encoding="utf-8")
+    return Bars(**{k: float(v) for k, v in json.loads(text).items()})
+
+
 def load_block_model() -> tuple[TreeModel, TreeModel]:
     """The shipped block model: the first look and the second (gradient-boosted trees, see trees.py)."""
     first, second = load_trees(MODEL_FILE), load_trees(CONTEXT_MODEL_FILE)
@@ -100,11 +128,10 @@ def load_block_model() -> tuple[TreeModel, TreeModel]:
     return first, second
 
 
-def block_scores(features: npt.NDArray[np.float32]) -> tuple[npt.NDArray[np.float64], float]:
-    """Each block's probability of being article text, and the cutoff to keep it at."""
+def block_scores(features: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
+    """Each block's probability of being article text."""
     first, second = load_block_model()
-    scores = first.scores(features)
-    return second.scores(context_features(features, scores, first.cutoff)), second.cutoff
+    return second.scores(context_features(features, first.scores(features), first.cutoff))
 
 
 def _markup_rule(block: DomBlock, layout: frozenset[str]) -> str:
@@ -122,7 +149,7 @@ def _markup_rule(block: DomBlock, layout: frozenset[str]) -> str:
     return "boilerplate"
 
 
-def _layout_groups(blocks: list[DomBlock], words: list[int]) -> frozenset[str]:
+def _layout_groups(blocks: Sequence[DomBlock], words: list[int]) -> frozenset[str]:
     """The class groups on the ancestors of more than half the page's words: its layout.
     A theme that marks the wrapper of the whole page "with-sidebar" put the article itself
     beside the article, and on a framed page dropped it whatever its score (WCXB tune
@@ -161,19 +188,20 @@ def _sentence(block: DomBlock, layout: frozenset[str]) -> bool:
     return len(block.text.split()) >= _SENTENCE_WORDS and ends_sentence(block.text) and not _around(block, layout)
 
 
-def _bar(block: DomBlock, cutoff: float, frame_share: float, layout: frozenset[str]) -> float:
-    """The score a block needs to stay (`frame_share`: the share of the kept words that the
-    page's `<main>` or `<article>` holds; `layout`: see `_layout_groups`)."""
+def _bar(block: DomBlock, bars: Bars, cutoff: float, frame_share: float, layout: frozenset[str]) -> float:
+    """The score a block needs to stay (`cutoff`: the page's; `frame_share`: the share of
+    the kept words that the page's `<main>` or `<article>` holds; `layout`: see
+    `_layout_groups`)."""
     bar = cutoff
     if not block.landmarks & _ARTICLE_LANDMARKS:
         if frame_share > 0 and _around(block, layout):
             return math.inf
-        if frame_share >= _FRAME_SHARE:
-            bar = max(bar, _OUTSIDE_BAR)
+        if frame_share >= bars.frame_share:
+            bar = max(bar, bars.outside)
     if _beside(block, layout):
-        bar = max(bar, _BESIDE_BAR)
+        bar = max(bar, bars.beside)
     if block.own_groups & _CHROME_GROUPS:
-        bar = max(bar, _CHROME_BAR)
+        bar = max(bar, bars.chrome)
     return bar
 
 
@@ -184,12 +212,23 @@ def judge_blocks(blocks: list[DomBlock], memo: Memo | None = None, *, article: b
     if not blocks:
         return []
     rules = block_rules(blocks, memo)
-    scores, cutoff = block_scores(block_features(blocks, "", rules, memo))
-    if article:
-        # An article is one run of prose; what the model half-trusts around it is mostly
-        # teasers, bios and boxes. Chosen on out-of-fold scores of the WCXB tune split:
-        # all pages 0.8554 -> 0.8553, articles 0.9369 -> 0.9388 (held out 0.9354 -> 0.9370).
-        cutoff = max(cutoff, _ARTICLE_CUTOFF)
+    scores = block_scores(block_features(blocks, "", rules, memo))
+    return judge_scored(blocks, rules, scores, load_bars(), article=article)
+
+
+def judge_scored(
+    blocks: Sequence[DomBlock],
+    rules: Sequence[LineRule | None],
+    scores: npt.NDArray[np.float64],
+    bars: Bars,
+    *,
+    article: bool = False,
+) -> list[Judged]:
+    """`judge_blocks` once the blocks have their named rules and their model scores: apart,
+    so that training can choose the `bars` on scores the model gives pages it never saw."""
+    # An article is one run of prose; what the model half-trusts around it is mostly
+    # teasers, bios and boxes.
+    cutoff = max(bars.cutoff, bars.article) if article else bars.cutoff
     # Pages that hide their whole body until a script runs (or behind an open modal's
     # aria-hidden) are read as shown without scripts: hiding most of the page is not
     # evidence against any one block, so then `hidden` is left to the model. So is a
@@ -201,13 +240,11 @@ def judge_blocks(blocks: list[DomBlock], memo: Memo | None = None, *, article: b
     layout = _layout_groups(blocks, words)
     # A block in a sidebar, an aside or the site's navigation, a long author box, and one
     # whose own markup names it a newsletter box, a share bar, an advert or a cookie notice
-    # needs a higher score to stay: on short pages little else outweighs them and the
-    # model kept them (our golden cases); on WCXB's tune pages the bars cost nothing
-    # (out-of-fold page F1 0.8500 -> 0.8508). When the page frames its article in a
-    # <main> or <article> that holds kept text, such a block outside the frame goes
-    # whatever its score, and so does one in the page's header or footer or in a box of
-    # related links (0.8508 -> 0.8530). When the frame holds most of the kept words (70%),
-    # any block outside it needs a score of 0.8 (0.8539 -> 0.8554; held out 0.8529 -> 0.8538).
+    # needs a higher score to stay (`Bars`). When the page frames its article in a <main>
+    # or <article> that holds kept text, such a block outside the frame goes whatever its
+    # score, and so does one in the page's header or footer or in a box of related links
+    # (WCXB tune split, out-of-fold scores: page F1 0.8508 -> 0.8530). When the frame holds
+    # most of the kept words, any block outside it needs a higher score.
     kept_words = [
         n if score >= cutoff and not b.hidden else 0 for score, b, n in zip(scores, blocks, words, strict=True)
     ]
@@ -220,7 +257,7 @@ def judge_blocks(blocks: list[DomBlock], memo: Memo | None = None, *, article: b
             out.append(Judged(block, "hidden"))
         elif rule is not None and rule.sure and not rule.tail:
             out.append(Judged(block, rule.name))
-        elif score < (bar := _bar(block, cutoff, frame_share, layout)):
+        elif score < (bar := _bar(block, bars, cutoff, frame_share, layout)):
             out.append(Judged(block, rule.name if rule is not None else _markup_rule(block, layout)))
             if bar == cutoff and _sentence(block, layout):
                 doubted.append(i)
