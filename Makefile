@@ -59,7 +59,7 @@ fuzz: $(VENV)/.fuzz-stamp
 		-rss_limit_mb=4096 -timeout=60 -artifact_prefix=build/fuzz-crashes/
 ## Retrain the shipped HTML block classifier (both stages) from the WCXB dev pages.
 train-html: $(STAMP)
-	$(PY) training/train_blocks.py
+	$(PY) training/train_blocks.py --refresh
 
 clean-venv:
 	rm -rf $(VENV)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from clean import CleanError, clean_page
 from clean.dom import dom_blocks, parse_html
-from clean.html_extract import Judged, judge_blocks
+from clean.html_extract import Bars, Judged, judge_blocks, judge_scored, load_bars
 from clean.html_page import render_blocks
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -350,3 +352,71 @@ def test_a_page_of_one_sentence_keeps_it_and_a_page_of_chrome_keeps_nothing(html
     root = parse_html(html)
     assert root is not None
     assert any(j.rule is None for j in judge_blocks(dom_blocks(root))) is kept
+
+
+STORY = "The council voted on Tuesday to approve a new footbridge over the river, ending years of debate."
+NEUTRAL = Bars(cutoff=0.5, article=0.5, beside=0.5, chrome=0.5, frame_share=1.01, outside=0.5)
+
+
+def judge_at(html: str, scores: dict[str, float], bars: Bars, *, article: bool = False) -> dict[str, str | None]:
+    """Each block's verdict with the scores given by text (0.9 for the rest) and no named rules."""
+    root = parse_html(html)
+    assert root is not None
+    blocks = dom_blocks(root)
+    given = np.array([scores.get(b.text, 0.9) for b in blocks])
+    return {j.block.text: j.rule for j in judge_scored(blocks, [None] * len(blocks), given, bars, article=article)}
+
+
+@pytest.mark.parametrize(
+    ("html", "doubted", "bar", "rule"),
+    [
+        # beside the article: an aside, a sidebar
+        (
+            f"<body><p>{STORY}</p><aside><p>A box beside the story.</p></aside></body>",
+            "A box beside the story.",
+            {"beside": 0.6},
+            "sidebar",
+        ),
+        (
+            f"<body><p>{STORY}</p><div class='rail'><p>A rail of teasers.</p></div></body>",
+            "A rail of teasers.",
+            {"beside": 0.6},
+            "sidebar",
+        ),
+        # named chrome by its own markup
+        (
+            f"<body><p>{STORY}</p><div class='newsletter'><p>Sign up every morning.</p></div></body>",
+            "Sign up every morning.",
+            {"chrome": 0.6},
+            "newsletter",
+        ),
+        # outside the <main> that holds most of what is kept
+        (
+            f"<body><main><p>{STORY}</p><p>{STORY[::-1]}</p></main><div><p>A line outside.</p></div></body>",
+            "A line outside.",
+            {"frame_share": 0.7, "outside": 0.6},
+            "boilerplate",
+        ),
+    ],
+)
+def test_each_bar_drops_a_block_its_markup_places_that_scores_under_it(
+    html: str, doubted: str, bar: dict[str, float], rule: str
+) -> None:
+    assert judge_at(html, {doubted: 0.55}, NEUTRAL)[doubted] is None
+    assert judge_at(html, {doubted: 0.55}, replace(NEUTRAL, **bar))[doubted] == rule
+    assert judge_at(html, {doubted: 0.65}, replace(NEUTRAL, **bar))[doubted] is None
+
+
+def test_the_article_bar_holds_only_on_a_page_declared_an_article() -> None:
+    html = f"<body><p>{STORY}</p><p>A teaser of another story about the ferry.</p></body>"
+    scores = {"A teaser of another story about the ferry.": 0.55}
+    bars = replace(NEUTRAL, article=0.6)
+    assert judge_at(html, scores, bars)["A teaser of another story about the ferry."] is None
+    assert judge_at(html, scores, bars, article=True)["A teaser of another story about the ferry."] == "boilerplate"
+    assert judge_at(html, scores, bars, article=True)[STORY] is None
+
+
+def test_the_shipped_bars_are_the_fields_of_bars_and_scores() -> None:
+    bars = load_bars()  # an unknown or a missing field in data/blocks-bars.json raises
+    assert all(0 < v <= 1.01 for v in (bars.cutoff, bars.article, bars.beside, bars.chrome, bars.outside))
+    assert 0 < bars.frame_share <= 1.01  # above 1: no page counts as framed

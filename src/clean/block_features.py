@@ -23,6 +23,7 @@ import numpy.typing as npt
 
 from .chrome import line_judgements, shape_rule
 from .dom import CLASS_GROUPS, LANDMARKS, DomBlock
+from .endings import CLOSERS
 from .memo import Memo
 from .rules import RULEBOOK, LineRule
 
@@ -31,7 +32,9 @@ __all__ = ["FEATURE_NAMES", "block_features", "block_rules", "overlap", "shingle
 _TAGS = ("p", "div", "li", "tr", "td", "pre", "blockquote", "dd", "dt", "figcaption", "span", "section", "article")
 _GROUPS = tuple(CLASS_GROUPS)
 _WORD = re.compile(r"\w+")
-_ENDS = re.compile(r"[.!?:;\"'”’)]\s*$")
+# a stop or a closing quote or bracket last (German „…“ and French «…» closers too, see endings.CLOSERS)
+_SENTENCE_END = ".!?:;…" + CLOSERS
+_ENDS = re.compile("[" + re.escape(_SENTENCE_END) + r"]\s*$")
 
 _OWN = [
     *(f"tag={t}" for t in _TAGS),
@@ -146,7 +149,6 @@ _RULE_ANY, _RULE_SURE, _RULE_TAIL, _RULE_SHAPE, _REFERENCE, _REFERENCE_ANY, _REF
     for c in ("rule-any", "rule-sure", "rule-tail", "rule-shape", "reference", "reference-any", "reference-line")
 )
 _COLLAPSED = _INDEX["collapsed"]
-_SENTENCE_END = ".!?:;\"'”’)"  # `_ENDS` without the regex: the last character that is not a space
 _ASCII_DIGITS = "0123456789"
 _first = itemgetter(0)
 
