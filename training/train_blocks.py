@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import pickle
 import re
 import sys
@@ -196,7 +197,22 @@ def judged_f1s(rows: list[dict[str, object]], scores: list[np.ndarray], bars: Ba
     return np.array(f1s)
 
 
-def choose_bars(rows: list[dict[str, object]], scores: list[np.ndarray], cutoff: float) -> tuple[float, Bars]:
+# the pages and scores the bar search's worker processes judge, set once per worker
+# (inherited by fork, not pickled for every trial)
+_JUDGED: dict[str, Any] = {}
+
+
+def _init_judge(rows: list[dict[str, object]], scores: list[np.ndarray]) -> None:
+    _JUDGED.update(rows=rows, scores=scores)
+
+
+def _trial_f1s(bars: Bars) -> np.ndarray:
+    return judged_f1s(_JUDGED["rows"], _JUDGED["scores"], bars)
+
+
+def choose_bars(
+    rows: list[dict[str, object]], scores: list[np.ndarray], cutoff: float, workers: int
+) -> tuple[float, Bars]:
     """(page F1, bars) chosen on `scores` by coordinate search from `START_BARS` at the
     model's own `cutoff`: each round tries every bar over its grid (the frame share and
     the bar outside the frame together: either alone changes nothing while the other is
@@ -211,24 +227,24 @@ def choose_bars(rows: list[dict[str, object]], scores: list[np.ndarray], cutoff:
     best = replace(START_BARS, cutoff=cutoff)
     best_f1s = judged_f1s(rows, scores, best)
     print(f"bars from {best}: tune F1 {best_f1s.mean():.4f} out of fold", flush=True)
-    for _ in range(BAR_ROUNDS):
-        moved = False
-        for names, grid in BAR_GRIDS:
-            found = best, best_f1s
-            for values in grid:
-                trial = replace(best, **dict(zip(names, values, strict=True)))
-                if trial == best:
-                    continue
-                f1s = judged_f1s(rows, scores, trial)
-                gain = f1s - best_f1s
-                losing = sum(gain[folds == k].mean() < -MIN_GAIN for k in range(FOLDS))
-                if gain.mean() > MIN_GAIN and losing <= LOSING_FOLDS and f1s.mean() > found[1].mean():
-                    found = trial, f1s
-            if found[0] != best:
-                (best, best_f1s), moved = found, True
-            print(f"  {'+'.join(names)}: {best_f1s.mean():.4f} at {best}", flush=True)
-        if not moved:
-            break
+    fork = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=fork, initializer=_init_judge, initargs=(rows, scores)) as pool:
+        for _ in range(BAR_ROUNDS):
+            moved = False
+            for names, grid in BAR_GRIDS:
+                trials = [replace(best, **dict(zip(names, values, strict=True))) for values in grid]
+                trials = [t for t in trials if t != best]
+                found = best, best_f1s
+                for trial, f1s in zip(trials, pool.map(_trial_f1s, trials), strict=True):
+                    gain = f1s - best_f1s
+                    losing = sum(gain[folds == k].mean() < -MIN_GAIN for k in range(FOLDS))
+                    if gain.mean() > MIN_GAIN and losing <= LOSING_FOLDS and f1s.mean() > found[1].mean():
+                        found = trial, f1s
+                if found[0] != best:
+                    (best, best_f1s), moved = found, True
+                print(f"  {'+'.join(names)}: {best_f1s.mean():.4f} at {best}", flush=True)
+            if not moved:
+                break
     return float(best_f1s.mean()), best
 
 
@@ -286,7 +302,7 @@ def main() -> None:
         saved = train(tune, hold)
         with scores_path.open("wb") as fh:
             pickle.dump(saved, fh)
-    tune_f1, bars = choose_bars(tune, saved["tune"], saved["cutoff"])
+    tune_f1, bars = choose_bars(tune, saved["tune"], saved["cutoff"], args.workers)
     hold_f1 = float(judged_f1s(hold, saved["holdout"], bars).mean())
     print(f"bars {bars}: tune F1 {tune_f1:.4f} out of fold; held-out {hold_f1:.4f}")
     BARS.write_text(json.dumps(asdict(bars), indent=2, sort_keys=True) + "\n", encoding="utf-8")
