@@ -112,10 +112,8 @@ def page_rows(page: Page) -> dict[str, object] | None:
         "page_type": page.page_type,
         "x": block_features(blocks, "", rules),
         "y": labels,
-        "texts": [b.text for b in blocks],
         "truth": page.main_content,
-        # what `judge_scored` reads besides the scores, to choose the bars
-        "blocks": blocks,
+        "blocks": blocks,  # with `rules` and `article`, what `judge_scored` reads besides the scores
         "rules": rules,
         "article": article,
     }
@@ -137,8 +135,8 @@ def collect(workers: int, refresh: bool, cache: Path = CACHE) -> list[dict[str, 
 def page_f1(rows: list[dict[str, object]], probs: list[np.ndarray], threshold: float) -> float:
     scores = []
     for row, p in zip(rows, probs, strict=True):
-        texts = row["texts"]
-        kept = "\n".join(t for t, keep in zip(texts, p >= threshold, strict=True) if keep)  # type: ignore[call-overload]
+        blocks = row["blocks"]
+        kept = "\n".join(b.text for b, keep in zip(blocks, p >= threshold, strict=True) if keep)  # type: ignore[call-overload]
         scores.append(word_f1(kept, str(row["truth"])))
     return float(np.mean(scores)) if scores else 0.0
 
