@@ -218,6 +218,7 @@ CHROME: dict[str, list[str]] = {
     ],
     "photo-credit": [
         "Photo: Reuters", "Photo credits: Jane Doe", "Getty Images", "AP Photo/John Smith",
+        "Markus Volk | Getty Images", "Jane Doe / Reuters",
         "Foto: dpa", "Bild: Hans Müller", "Bildquelle: Pixabay",
         "Crédit photo : AFP", "Crédits photo : Marie Dupont",
         "Foto: EFE", "Fotografía: Juan Pérez", "Fuente de la imagen: Archivo", "Imagen: Pexels",

@@ -762,6 +762,7 @@ RULES: tuple[LineRule, ...] = (
             r"(?:getty images|shutterstock|istock(?:photo)?|ap photo|afp photo|reuters|dpa|epa|ap|afp|efe"
             r"|alamy|unsplash|pexels|pixabay|wikimedia commons)(?:\s*(?:/|via)\s*.{0,60})?",
             r"[a-z][\w .'-]{1,40}\s*/\s*(?:getty images|shutterstock|reuters|ap|afp|dpa|epa|efe|alamy|unsplash)",
+            r"[a-z][\w .'-]{1,40}\s*\|\s*(?:getty images|shutterstock|reuters|ap|afp|dpa|epa|efe|alamy|unsplash)",
             r"\(?(?:photo|image|foto|bild)\s*:.{1,60}\)?",
             r"(?:photographs?|photos?|pictures?|images?|illustrations?|fotos?|bilder|photographies?)"
             r" (?:by|von|de|par|por) .{1,60}",
@@ -771,6 +772,7 @@ RULES: tuple[LineRule, ...] = (
 )
 
 
+_SEPARATORS = frozenset("/|")  # see `LineRules.__init__`: few lines hold one
 _LITERAL_RUN = re.compile(r"[a-zà-ÿ]{4,}")
 _RUN_HEAD = re.compile(r"([a-zà-ÿ]{4})[a-zà-ÿ]*")  # the same runs; findall gives their first four letters
 # Words too common in prose to screen lines by: a phrase is screened by its other words.
@@ -950,7 +952,7 @@ class RuleBook:
         line), and a hit is a verdict even inside prose (the user asked for it)."""
         self.rules = rules
         self.names = tuple(sorted({r.name for r in rules}))
-        # (longest match, branch, whether every match holds a "/") by first character
+        # (longest match, branch, whether every match holds a separator) by first character
         by_head: dict[str, list[tuple[int, str, bool]]] = {}
         wild: list[tuple[str, str]] = []  # (phrase, branch) of the phrases that may start with anything
         anywhere: list[str] = []
@@ -977,7 +979,7 @@ class RuleBook:
                 branch = f"(?:{phrase})(?P<{name}>)"
                 starts = first_chars(phrase)
                 width = longest_match(phrase)
-                slash = "/" in required_chars(phrase)
+                slash = not _SEPARATORS.isdisjoint(required_chars(phrase))
                 for key in sorted(starts) if starts else ():
                     by_head.setdefault(key, []).append((width, branch, slash))
                 if not starts:
@@ -985,7 +987,7 @@ class RuleBook:
         # phrases are lower-case and lines are lowered before matching: no IGNORECASE,
         # which makes Python's engine several times slower on long alternations
         # Each first letter's group comes in two variants, for lines with and without a
-        # "/": a phrase that cannot match without one ("x / getty images") is only in the
+        # "/" or "|": a phrase that cannot match without one ("x / getty images") is only in the
         # first. Few lines hold one, and that phrase costs a scan of the line back and
         # forth to rule out, in every letter's group (":" was tried too: no faster).
         groups: dict[tuple[str, bool], list[tuple[int, str]]] = {}
@@ -1030,7 +1032,7 @@ class RuleBook:
         """What one alternation of the line's head group, then the phrases that may
         start with anything, would match: the first phrase in that order that covers
         the whole line."""
-        key = (candidate[0], "/" in candidate)
+        key = (candidate[0], "/" in candidate or "|" in candidate)
         group = self._whole.get(key) if len(candidate) <= self._short.get(key, -1) else self._whole_long.get(key)
         m = group.fullmatch(candidate) if group else None
         if m is not None:
