@@ -112,6 +112,36 @@ def test_landmarks_and_class_groups_are_recorded() -> None:
     assert "share" in share.own_groups
 
 
+ARTICLE = "<p>" + "Words of the article itself, read in the order they come. " * 5 + "</p>"
+
+
+@pytest.mark.parametrize("frame", ["nav", "header", "footer", "aside"])
+def test_a_main_the_parse_left_inside_the_frame_is_read_outside_it(frame: str) -> None:
+    # an unclosed <div> in a menu item: lxml puts the rest of the page inside the menu
+    html = (
+        f'<body><{frame}><ul><li><a href="/">Home</a><div class="dropdown">'
+        f"<main>{ARTICLE}</main>after</ul></{frame}><p>Footer.</p></body>"
+    )
+    root = parse_html(html)
+    assert root is not None
+    blocks = dom_blocks(root)
+    texts = [b.text for b in blocks]
+    assert texts[0] == "Home" and texts[-2:] == ["after", "Footer."]  # what came after it still does
+    body = next(b for b in blocks if b.text.startswith("Words"))
+    assert body.landmarks == {"main"} and not body.groups
+
+
+@pytest.mark.parametrize(("share", "moved"), [(1, False), (40, True)])
+def test_an_article_inside_the_frame_is_moved_out_only_when_it_holds_most_of_the_page(share: int, moved: bool) -> None:
+    # a mega menu's teaser card is an <article> in a <nav> too
+    teaser = "<p>" + "Teaser words. " * share + "</p>"
+    html = f"<body><nav><article>{teaser}</article></nav>{ARTICLE}</body>"
+    root = parse_html(html)
+    assert root is not None
+    card = next(b for b in dom_blocks(root) if b.text.startswith("Teaser"))
+    assert ("nav" not in card.landmarks) is moved
+
+
 def test_body_classes_do_not_describe_every_block() -> None:
     root = parse_html('<body class="single-post sidebar-right"><p>Text.</p></body>')
     assert root is not None

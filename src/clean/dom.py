@@ -193,7 +193,57 @@ def parse_html(html: str) -> etree._Element | None:
     if not isinstance(root.tag, str):
         return None
     _drop_permalinks(root)
+    _unnest_content(root)
     return root
+
+
+# The page's frame: the HTML spec does not let a <main> into any of them, and an article
+# that holds most of the page is not a menu item or a header's teaser.
+_FRAME_TAGS = ("nav", "header", "footer", "aside")
+_CONTENT_SHARE = 0.5  # of the body's words, for an <article> found inside the frame
+
+
+def _unnest_content(root: etree._Element) -> None:
+    """Move a `<main>`, or an `<article>` holding most of the page, that the parse put
+    inside the page's navigation, header, footer or aside to just after that frame, with
+    what follows it there.
+
+    Markup that leaves a `<div>` open in a menu item is read by a browser as closed at
+    the item's `</li>` (HTML5 tree building); lxml's parser leaves it open, and everything
+    after it, the article included, becomes part of the menu. Read there, the article is
+    dropped as navigation.
+    """
+    body = root.find("body")
+    if body is None:
+        return
+    total = 0
+    for el in list(body.iter("main", "article")):
+        frames = list(el.iterancestors(*_FRAME_TAGS))
+        if not frames:
+            continue
+        if el.tag == "article":
+            total = total or _words(body)
+            if _words(el) <= _CONTENT_SHARE * total:
+                continue
+        outer = frames[-1]
+        # the frame ends where the element starts: it and all that follows it inside the
+        # frame move, in their order, to just after the frame
+        moved = [el]
+        node = el
+        while node is not outer:
+            moved.extend(node.itersiblings())
+            node = node.getparent()
+        after, outer.tail = outer.tail, None
+        anchor = outer
+        for m in moved:
+            anchor.addnext(m)  # with its tail, the text after it
+            anchor = m
+        if after:
+            anchor.tail = (anchor.tail or "") + after
+
+
+def _words(el: etree._Element) -> int:
+    return sum(len(t.split()) for t in el.itertext())
 
 
 # What documentation generators put at the end of a heading as a link to itself (Sphinx's
