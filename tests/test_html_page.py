@@ -407,6 +407,16 @@ def test_each_bar_drops_a_block_its_markup_places_that_scores_under_it(
     assert judge_at(html, {doubted: 0.65}, replace(NEUTRAL, **bar))[doubted] is None
 
 
+def test_a_body_hidden_whole_outside_a_small_frame_is_weighed_by_the_model_not_by_the_frame() -> None:
+    # the visible <main> holds the headline and a summary; the body, outside it, waits
+    # for a script to show it: most of the page is hidden, so the model judges it
+    body = "".join(f"<p>{STORY} Part {i}.</p>" for i in range(6))
+    html = f"<body><main><p>{STORY}</p></main><div style='display:none'>{body}</div></body>"
+    bars = replace(NEUTRAL, frame_share=0.6, outside=0.95)
+    verdicts = judge_at(html, {}, bars)
+    assert all(rule is None for rule in verdicts.values())
+
+
 def test_the_article_bar_holds_only_on_a_page_declared_an_article() -> None:
     html = f"<body><p>{STORY}</p><p>A teaser of another story about the ferry.</p></body>"
     scores = {"A teaser of another story about the ferry.": 0.55}

@@ -245,15 +245,18 @@ def judge_scored(
     # score, and so does one in the page's header or footer or in a box of related links
     # (WCXB tune split, out-of-fold scores: page F1 0.8508 -> 0.8530). When the frame holds
     # most of the kept words, any block outside it needs a higher score.
+    # (hidden blocks count as kept when the page hides most of itself: `hidden` is then
+    # the model's to weigh, and a body hidden whole must not make its frame look full)
+    hides = [b.hidden and trust_hidden and not b.collapsed for b in blocks]
     kept_words = [
-        n if score >= cutoff and not b.hidden else 0 for score, b, n in zip(scores, blocks, words, strict=True)
+        n if score >= cutoff and not hidden else 0 for score, hidden, n in zip(scores, hides, words, strict=True)
     ]
     framed_words = sum(n for b, n in zip(blocks, kept_words, strict=True) if b.landmarks & _ARTICLE_LANDMARKS)
     frame_share = framed_words / max(sum(kept_words), 1)
     out: list[Judged] = []
     doubted: list[int] = []  # blocks only the score dropped, their markup silent
-    for i, (block, score, rule) in enumerate(zip(blocks, scores, rules, strict=True)):
-        if block.hidden and trust_hidden and not block.collapsed:
+    for i, (block, score, rule, hidden) in enumerate(zip(blocks, scores, rules, hides, strict=True)):
+        if hidden:
             out.append(Judged(block, "hidden"))
         elif rule is not None and rule.sure and not rule.tail:
             out.append(Judged(block, rule.name))
