@@ -76,6 +76,8 @@ _SOCIAL = (
     )
     + ")"
 )
+# Photo agencies a credit line names after the photographer ("Jane Doe / Reuters").
+_AGENCY = "(?:getty images|shutterstock|reuters|ap|afp|dpa|epa|efe|alamy|unsplash)"
 
 RULES: tuple[LineRule, ...] = (
     # --- navigation -------------------------------------------------------------------
@@ -761,8 +763,9 @@ RULES: tuple[LineRule, ...] = (
             r"(?:crédits? photo|photo credits?|image credits?|bildquelle|fuente de la imagen)\s*:.{0,80}",
             r"(?:getty images|shutterstock|istock(?:photo)?|ap photo|afp photo|reuters|dpa|epa|ap|afp|efe"
             r"|alamy|unsplash|pexels|pixabay|wikimedia commons)(?:\s*(?:/|via)\s*.{0,60})?",
-            r"[a-z][\w .'-]{1,40}\s*/\s*(?:getty images|shutterstock|reuters|ap|afp|dpa|epa|efe|alamy|unsplash)",
-            r"[a-z][\w .'-]{1,40}\s*\|\s*(?:getty images|shutterstock|reuters|ap|afp|dpa|epa|efe|alamy|unsplash)",
+            # a "/" or a "|" before the agency, each a phrase of its own (see `RuleBook`)
+            rf"[a-z][\w .'-]{{1,40}}\s*/\s*{_AGENCY}",
+            rf"[a-z][\w .'-]{{1,40}}\s*\|\s*{_AGENCY}",
             r"\(?(?:photo|image|foto|bild)\s*:.{1,60}\)?",
             r"(?:photographs?|photos?|pictures?|images?|illustrations?|fotos?|bilder|photographies?)"
             r" (?:by|von|de|par|por) .{1,60}",
@@ -772,7 +775,7 @@ RULES: tuple[LineRule, ...] = (
 )
 
 
-_SEPARATORS = frozenset("/|")  # see `LineRules.__init__`: few lines hold one
+_SEPARATORS = frozenset("/|")  # see `RuleBook.__init__`: few lines hold one
 _LITERAL_RUN = re.compile(r"[a-zà-ÿ]{4,}")
 _RUN_HEAD = re.compile(r"([a-zà-ÿ]{4})[a-zà-ÿ]*")  # the same runs; findall gives their first four letters
 # Words too common in prose to screen lines by: a phrase is screened by its other words.
@@ -979,21 +982,21 @@ class RuleBook:
                 branch = f"(?:{phrase})(?P<{name}>)"
                 starts = first_chars(phrase)
                 width = longest_match(phrase)
-                slash = not _SEPARATORS.isdisjoint(required_chars(phrase))
+                separated = not _SEPARATORS.isdisjoint(required_chars(phrase))
                 for key in sorted(starts) if starts else ():
-                    by_head.setdefault(key, []).append((width, branch, slash))
+                    by_head.setdefault(key, []).append((width, branch, separated))
                 if not starts:
                     wild.append((phrase, branch))
         # phrases are lower-case and lines are lowered before matching: no IGNORECASE,
         # which makes Python's engine several times slower on long alternations
         # Each first letter's group comes in two variants, for lines with and without a
-        # "/" or "|": a phrase that cannot match without one ("x / getty images") is only in the
-        # first. Few lines hold one, and that phrase costs a scan of the line back and
+        # "/" or "|" (`_SEPARATORS`): a phrase that cannot match without one ("x / getty
+        # images") is only in the first. Few lines hold one, and that phrase costs a scan of the line back and
         # forth to rule out, in every letter's group (":" was tried too: no faster).
         groups: dict[tuple[str, bool], list[tuple[int, str]]] = {}
         for head, entries in by_head.items():
             for held in (False, True):
-                groups[head, held] = [(w, b) for w, b, slash in entries if held or not slash]
+                groups[head, held] = [(w, b) for w, b, separated in entries if held or not separated]
         compiled: dict[str, re.Pattern[str]] = {}  # variants that hold the same phrases share one
         self._whole = {k: _compile("|".join(b for _, b in v), compiled) for k, v in groups.items()}
         # a line longer than every bounded phrase of its group can only be one of the
