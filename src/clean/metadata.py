@@ -274,9 +274,23 @@ class _Repeats:
         self._order = sorted(range(len(lows)), key=lows.__getitem__)
         self._sorted = [lows[j] for j in self._order]
 
+    def _in_cards(self, copies: list[int]) -> bool:
+        """Whether the same line follows every copy, or the same line comes before each."""
+        for step in (1, -1):
+            near = {self._blocks[j + step].text if 0 <= j + step < len(self._blocks) else None for j in copies}
+            if len(near) == 1 and None not in near:
+                return True
+        return False
+
     def __call__(self, i: int) -> bool:
         key = self._lows[i]
-        if bisect.bisect_right(self._sorted, key) - bisect.bisect_left(self._sorted, key) > 1:
+        lo, hi = bisect.bisect_left(self._sorted, key), bisect.bisect_right(self._sorted, key)
+        if hi - lo > 2 and self._in_cards(self._order[lo:hi]):
+            # a label of a repeated card ("Monthly financing available" above "Resume
+            # package" in each price box), not a headline: a headline is shown again and
+            # again too (`<title>`, a breadcrumb, `<h1>`, a share link), but among other lines
+            return False
+        if hi - lo > 1:
             return True  # the same line again (line i is one of them)
         prefix = key + " "
         limit = 2 * len(key) + 40
