@@ -258,6 +258,10 @@ class _PlainWalker(dom._Walker):
         landmarks = parent.landmarks
         if tag in dom.LANDMARKS:
             landmarks = landmarks | {tag}
+        ids = parent.ids
+        if starts_block:
+            self.elements += 1
+            ids = (*ids, self.elements)
         frame = dom._Frame(
             tag="pre" if tag == "pre" else tag if starts_block else parent.tag,
             groups=parent.groups | own,
@@ -267,6 +271,7 @@ class _PlainWalker(dom._Walker):
             hidden=hidden,
             depth=parent.depth + 1,
             openable=parent.openable or dom._is_openable(el, opens),
+            ids=ids,
         )
         if starts_block:
             self.flush()

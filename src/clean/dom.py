@@ -177,6 +177,9 @@ class DomBlock:
     in_pre: bool
     in_quote: bool
     row: bool  # a table row, cells joined by " | "
+    # the block elements the block lies in, outermost first, its own last, each by its
+    # number in the page's walk: what lies in the same box as another block
+    ids: tuple[int, ...] = ()
 
 
 def parse_html(html: str) -> etree._Element | None:
@@ -352,6 +355,7 @@ class _Frame(NamedTuple):
     hidden: bool
     depth: int
     openable: bool = False  # inside a tab panel, accordion or collapsible section
+    ids: tuple[int, ...] = ()  # the block elements it lies in (see `DomBlock.ids`)
 
 
 class _Walker:
@@ -364,6 +368,7 @@ class _Walker:
         self.link_chars = 0
         self.frame: _Frame | None = None
         self.row = False
+        self.elements = 0  # block elements met so far (`DomBlock.ids`)
         # pages repeat their class names
         self.groups: dict[tuple[str | None, ...], tuple[frozenset[str], bool]] = {}
 
@@ -417,6 +422,7 @@ class _Walker:
                     in_pre=frame.tag == "pre" or "pre" in frame.landmarks,
                     in_quote="blockquote" in frame.landmarks or frame.tag == "blockquote",
                     row=self.row,
+                    ids=frame.ids,
                 )
             )
         self.parts = []
@@ -482,6 +488,10 @@ class _Walker:
         landmarks = parent.landmarks
         if tag in _LANDMARK_SET:
             landmarks = landmarks | {tag}
+        ids = parent.ids
+        if starts_block:
+            self.elements += 1
+            ids = (*ids, self.elements)
         return _Frame(
             tag="pre" if tag == "pre" else tag if starts_block else parent.tag,
             groups=parent.groups | own if own else parent.groups,
@@ -491,6 +501,7 @@ class _Walker:
             hidden=parent.hidden or _is_hidden(el),
             depth=parent.depth + 1,
             openable=parent.openable or _is_openable(el, opens),
+            ids=ids,
         )
 
     def _new_line(self) -> None:

@@ -26,6 +26,7 @@ from .article import Article, Removal
 from .dom import DomBlock, parse_html
 from .html_extract import Judged, extract_blocks
 from .html_meta import HtmlMeta, html_metadata
+from .html_tail import cut_labelled_boxes
 from .language import detect_language
 from .memo import Memo
 from .normalize import normalize_line
@@ -198,6 +199,7 @@ def article_from_html(
     # as a headline (the output was not idempotent); blocks settling drops are named after
     memo = Memo()  # what the text alone says of a line, from judging the blocks to settling them
     judged = drop_contents(_name_title(extract_blocks(root, memo, article=meta.declares_article), meta.title))
+    judged = cut_labelled_boxes(judged, article=meta.declares_article)
     judged = _name_title(settle_as_text(judged, stages, meta.title, memo), meta.title, move=False)
     text, markdown, removed = render_blocks(judged, explain=explain)
     language, language_source = _language(meta, text)
