@@ -89,10 +89,12 @@ def test_ends_sentence_is_the_pattern(text: str) -> None:
     assert ends_sentence(text) == bool(re.search(r"[.!?:;\"'”’)]\s*$", text))
 
 
-@settings(derandomize=True, database=None, max_examples=300)
-@given(n=st.integers(0, 10**9))
-def test_math_log1p_is_numpys(n: int) -> None:
-    assert math.log1p(n) == float(np.log1p(n))
+def test_math_log1p_is_numpys_as_a_float32_feature() -> None:
+    # not bit for bit in float64 (numpy 2.4's log1p is 1 ulp off libm's for some counts),
+    # but the features are float32, where every count a block can have agrees
+    counts = np.arange(1 << 20)
+    ours = np.array([math.log1p(n) for n in range(1 << 20)]).astype(np.float32)
+    assert np.array_equal(ours, np.log1p(counts.astype(np.float64)).astype(np.float32))
 
 
 @pytest.mark.parametrize("reference", ["", "The council voted on Tuesday to build a bridge.", "Home"])

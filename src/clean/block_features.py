@@ -223,7 +223,7 @@ def _own_columns(
             hot.append(_REFERENCE_LINE)
         hot_rows += [i] * len(hot)
         hot_cols += hot
-        # math.log1p gives numpy's log1p bit for bit (tests/test_block_features.py)
+        # math.log1p gives numpy's log1p once in float32 (tests/test_block_features.py)
         log_words.append(math.log1p(n))
         log_chars.append(math.log1p(chars))
         links.append(block.link_chars / max(chars, 1))
