@@ -326,7 +326,7 @@ def _reference_line_features(blocks: list[Block]) -> np.ndarray:
     for t in texts:
         counts[t] = counts.get(t, 0) + 1
     fw = F._FUNCTION_WORDS.__contains__
-    chars = F._char_counts(texts, nc)
+    chars = F._char_counts(texts, nc.astype(np.int64))
     cols = [
         np.log1p(nw),
         np.log1p(nc),
@@ -516,7 +516,7 @@ def test_character_counts_by_flags_equal_the_masks(texts: list[str]) -> None:
     from clean.endings import ends_sentence
 
     texts = [t.encode("utf-8", "replace").decode("utf-8") for t in texts]  # utf-32 needs no lone surrogates
-    got = F._char_counts(texts, np.array([len(t) for t in texts], dtype=np.float32))
+    got = F._char_counts(texts, np.array([len(t) for t in texts], dtype=np.int64))
     for name, expected in _reference_char_counts(texts).items():
         assert got[name].tobytes() == expected.tobytes(), name
     ends = {
@@ -572,3 +572,12 @@ def test_context_features_equal_the_column_by_column_computation(rows: list[tupl
     features *= np.arange(1, len(FEATURE_NAMES) + 1, dtype=np.float32)
     got = F.context_features(features, scores, open_, words)
     assert got.tobytes() == _reference_context_features(features, scores, open_, words).tobytes()
+
+
+def test_a_line_longer_than_float32_counts_exactly() -> None:
+    # 2^24 + 3 characters: float32 has no such whole number, and the length rounded up
+    # pointed past the page's last code point (a 20 MB one-line page crashed)
+    n = (1 << 24) + 3
+    x = F.text_counts(["a" * (n - 1) + "."])
+    assert x.shape == (1, 13)
+    assert x[0, 2] == 1.0  # ends like a sentence: its last character was read

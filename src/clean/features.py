@@ -138,7 +138,7 @@ _FLAGS[10] |= _IS_NEWLINE
 assert _FLAGS[0x2FFF] == 0  # where every code point from U+3000 up is looked up
 
 
-def _char_counts(texts: list[str], lengths: npt.NDArray[np.float32]) -> dict[str, npt.NDArray[np.float32]]:
+def _char_counts(texts: list[str], lengths: npt.NDArray[np.int64]) -> dict[str, npt.NDArray[np.float32]]:
     """Per-line counts of character classes, over the page's code points at once:
     digits, punctuation, capitalised words (a capital after a space or at the start
     of the line), sentence breaks (a stop, a space, a capital) and commas; and what the
@@ -166,7 +166,7 @@ def _char_counts(texts: list[str], lengths: npt.NDArray[np.float32]) -> dict[str
     if len(cp) > 2:
         sentences[:-2] = ((flags[:-2] & _IS_STOP) != 0) & (cp[1:-1] == 32) & upper[2:]
     starts = np.zeros(n, dtype=np.int64)
-    size = lengths.astype(np.int64)
+    size = lengths  # whole numbers: a line of 2^24 characters or more has no exact float32 length
     (size[:-1] + 1).cumsum(out=starts[1:])  # each line and the newline after it
     ends = starts + size
 
@@ -212,9 +212,9 @@ def text_counts(texts: list[str]) -> npt.NDArray[np.float32]:
     lowers = [t.lower() for t in texts]
     split = [t.split() for t in lowers]
     fw = _FUNCTION_WORDS.__contains__
-    lengths = np.array([len(t) for t in texts], dtype=np.float32)
+    lengths = np.array([len(t) for t in texts], dtype=np.int64)
     chars = _char_counts(texts, lengths)  # what numpy reads from the code points, for all lines at once
-    columns: tuple[list[int] | list[bool] | npt.NDArray[np.float32], ...] = (
+    columns: tuple[list[int] | list[bool] | npt.NDArray[np.float32] | npt.NDArray[np.int64], ...] = (
         [len(w) for w in split],
         lengths,
         chars["terminal"],
