@@ -51,6 +51,14 @@ def test_hidden_elements_are_marked_hidden(attrs: str) -> None:
     assert [(b.text, b.hidden) for b in dom_blocks(root)] == [("Secret text.", True), ("Seen.", False)]
 
 
+@pytest.mark.parametrize(("element", "hidden"), [("dialog", True), ("dialog open", False), ("div popover", True)])
+def test_closed_dialogs_and_popovers_are_hidden(element: str, hidden: bool) -> None:
+    tag = element.split()[0]
+    root = parse_html(f"<body><{element}><p>Install our app.</p></{tag}><p>Seen.</p></body>")
+    assert root is not None
+    assert [(b.text, b.hidden) for b in dom_blocks(root)] == [("Install our app.", hidden), ("Seen.", False)]
+
+
 @pytest.mark.parametrize("attrs", ["hidden", 'style="display:none !important"', 'style="visibility: hidden"'])
 def test_hidden_words_inside_a_shown_paragraph_are_left_out(attrs: str) -> None:
     html = f"<body><p>Seeds, <span {attrs}>cheap seeds near me,</span> not just <b>books</b>.</p></body>"
@@ -140,6 +148,17 @@ def test_an_article_inside_the_frame_is_moved_out_only_when_it_holds_most_of_the
     assert root is not None
     card = next(b for b in dom_blocks(root) if b.text.startswith("Teaser"))
     assert ("nav" not in card.landmarks) is moved
+
+
+def test_a_form_around_the_whole_page_is_no_form_landmark() -> None:
+    # ASP.NET wraps the body in one <form>; a sign-up box is a form of its own
+    signup = "<form><p>Get our newsletter every week in your inbox.</p><input name='e'></form>"
+    root = parse_html(f"<body><form id='aspnetForm'><div>{ARTICLE}</div><p>Search</p></form>{signup}</body>")
+    assert root is not None
+    assert [b.landmarks for b in dom_blocks(root)] == [frozenset(), frozenset(), {"form"}]
+    small = parse_html(f"<body>{ARTICLE}{signup}</body>")
+    assert small is not None
+    assert [b.landmarks for b in dom_blocks(small) if b.text.startswith("Get our")] == [{"form"}]
 
 
 def test_body_classes_do_not_describe_every_block() -> None:
