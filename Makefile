@@ -43,7 +43,7 @@ bench: $(STAMP)
 ## Retrain the shipped line classifier from the WCXB dev pages.
 train: $(STAMP)
 	$(PY) bench/render_dumps.py
-	$(PY) training/train_lines.py
+	$(PY) training/train_lines.py --refresh
 
 ## Fuzz the cleaner and the input readers with atheris, starting from fuzz/corpus/ (checked
 ## in, replayed by `make test`). New inputs go to build/fuzz-corpus/, crashes to
