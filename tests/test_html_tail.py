@@ -6,6 +6,7 @@ from __future__ import annotations
 from clean.dom import dom_blocks, parse_html
 from clean.html_extract import Judged
 from clean.html_tail import cut_labelled_boxes
+from clean.memo import Memo
 
 _PARAGRAPH = (
     "<p>The council voted on Tuesday to rebuild the old bridge over the river, a project that "
@@ -31,7 +32,7 @@ def test_the_list_under_a_heading_goes_with_it() -> None:
         "<li><a href='/b'>The mayor opens a new library</a></li></ul></section></article>"
         "<footer><p>Contact us</p></footer>"
     )
-    out = cut_labelled_boxes(_judged(body), article=True)
+    out = cut_labelled_boxes(_judged(body), Memo(), article=True)
     assert "Ferry prices rise again this summer" not in _kept(out)
     assert "The mayor opens a new library" not in _kept(out)
     assert [j.rule for j in out if j.block.text.startswith("Ferry")] == ["read-also"]
@@ -45,7 +46,7 @@ def test_a_box_in_the_middle_of_the_article_takes_its_teaser_and_no_more() -> No
         "<div class='inline'><span>Te puede interesar</span><ul><li><a href='/c'>El bus nocturno estrena "
         f"dos líneas</a></li></ul></div>{last}</div></article>"
     )
-    out = cut_labelled_boxes(_judged(body), article=True)
+    out = cut_labelled_boxes(_judged(body), Memo(), article=True)
     assert "El bus nocturno estrena dos líneas" not in _kept(out)
     assert _kept(out)[-1].startswith("Residents have asked")
 
@@ -56,7 +57,7 @@ def test_a_label_alone_in_its_wrapper_heads_the_box_around_it() -> None:
         "<div class='cards'><p>Ferry prices rise again this summer</p><p>The mayor opens a new library</p></div>"
         "</div><div class='site'><p>About this site</p></div>"
     )
-    out = cut_labelled_boxes(_judged(body), article=True)
+    out = cut_labelled_boxes(_judged(body), Memo(), article=True)
     assert _kept(out)[-1] == "About this site"
     assert "Ferry prices rise again this summer" not in _kept(out)
 
@@ -65,7 +66,7 @@ def test_a_list_that_outweighs_the_text_above_its_label_stays() -> None:
     items = "".join(f"<li><a href='/{k}'>Programming language number {k} of the list</a></li>" for k in range(40))
     body = f"<article>{_PARAGRAPH}<section><h2>Related articles</h2><ul>{items}</ul></section></article>"
     judged = _judged(body)
-    assert cut_labelled_boxes(judged, article=True) == judged
+    assert cut_labelled_boxes(judged, Memo(), article=True) == judged
 
 
 def test_only_articles_and_only_labels() -> None:
@@ -74,8 +75,8 @@ def test_only_articles_and_only_labels() -> None:
         "<li><a href='/a'>Ferry prices rise again this summer</a></li></ul></section></article>"
     )
     judged = _judged(body)
-    assert cut_labelled_boxes(judged, article=False) == judged  # a shop's "related" may be its listing
+    assert cut_labelled_boxes(judged, Memo(), article=False) == judged  # a shop's "related" may be its listing
     # a one-line teaser of the same rule is no label: what follows it is not its box
     line = "Related: Ferry prices fall"
     teaser = _judged(body.replace("Related articles", line), labels=(line,))
-    assert cut_labelled_boxes(teaser, article=True) == teaser
+    assert cut_labelled_boxes(teaser, Memo(), article=True) == teaser

@@ -20,7 +20,7 @@ from .memo import Memo, Table
 from .metadata import is_body_text, is_body_words
 from .rules import RULEBOOK, LineRule
 
-__all__ = ["apply_rules", "cut_tail", "line_judgements", "rule_for", "shape_rule"]
+__all__ = ["apply_rules", "cut_tail", "is_tail_label", "line_judgements", "rule_for", "shape_rule"]
 
 _CRUMB_SEP = re.compile(r"\s*[»›>→/]\s*|\s+[|•·]\s+|\s*\|\s*")
 _SEPARATOR = re.compile(r"[»›>→/|•·]")
@@ -139,11 +139,14 @@ def apply_rules(doc: Document) -> Document:
 
 
 def _is_tail_label(block: Block, by_text: Mapping[str, tuple[LineRule | None, str | None]]) -> bool:
-    """Whether the rule that named the block is a tail label ("Related Articles"), not
-    a one-line teaser of the same name ("Related: <headline>", which is followed by
-    more of the article as often as not)."""
-    rule = _rule_for(block, by_text)
-    return isinstance(rule, LineRule) and rule.tail and rule.name == block.hint
+    return is_tail_label(_rule_for(block, by_text), block.hint)
+
+
+def is_tail_label(rule: LineRule | str | None, name: str | None) -> bool:
+    """Whether `rule`, the rule that knows a line, makes the line named `name` a tail
+    label ("Related Articles"), not a one-line teaser of the same name ("Related:
+    <headline>", which is followed by more of the article as often as not)."""
+    return isinstance(rule, LineRule) and rule.tail and rule.name == name
 
 
 def _prose(text: str, prose: dict[str, bool], n_words: Mapping[str, int]) -> bool:

@@ -199,7 +199,7 @@ def article_from_html(
     # as a headline (the output was not idempotent); blocks settling drops are named after
     memo = Memo()  # what the text alone says of a line, from judging the blocks to settling them
     judged = drop_contents(_name_title(extract_blocks(root, memo, article=meta.declares_article), meta.title))
-    judged = cut_labelled_boxes(judged, article=meta.declares_article)
+    judged = cut_labelled_boxes(judged, memo, article=meta.declares_article)
     judged = _name_title(settle_as_text(judged, stages, meta.title, memo), meta.title, move=False)
     text, markdown, removed = render_blocks(judged, explain=explain)
     language, language_source = _language(meta, text)

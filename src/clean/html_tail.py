@@ -17,29 +17,34 @@ worse by 0.01: a mid-article "Related:" with less than half the words below it).
 
 from __future__ import annotations
 
+from .chrome import is_tail_label, line_judgements
 from .html_extract import Judged
-from .rules import RULEBOOK
+from .memo import Memo
 
 __all__ = ["cut_labelled_boxes"]
 
 _TAIL_RULES = frozenset({"read-also"})
 
 
-def cut_labelled_boxes(judged: list[Judged], *, article: bool) -> list[Judged]:
+def cut_labelled_boxes(judged: list[Judged], memo: Memo, *, article: bool) -> list[Judged]:
     """Drop the kept blocks in the box of a dropped tail label, under the label's rule.
+    `memo` is the page's: it knows what the rules said of each block's text.
 
     Only on a page whose metadata declares it an article: on a shop's pages the
     "related products" are as often the listing itself.
     """
     if not article:
         return judged
+    judgements = line_judgements(memo)
     words = [len(j.block.text.split()) if j.rule is None else 0 for j in judged]
     total = sum(words)
     out = list(judged)
     above = 0
     for i, j in enumerate(judged):
         above += words[i]
-        if j.rule not in _TAIL_RULES or above <= total - above or not _is_tail_label(j):
+        if j.rule not in _TAIL_RULES or above <= total - above:
+            continue
+        if not is_tail_label(judgements[j.block.text][0], j.rule):  # not "Related: <headline>"
             continue
         box = _box(judged, i)
         if box is None:
@@ -50,13 +55,6 @@ def cut_labelled_boxes(judged: list[Judged], *, article: bool) -> list[Judged]:
             if out[k].rule is None:
                 out[k] = Judged(out[k].block, j.rule)
     return out
-
-
-def _is_tail_label(j: Judged) -> bool:
-    """A label ("Related articles"), not a one-line teaser of the same rule ("Related: <headline>")."""
-    text = j.block.text
-    rule = RULEBOOK.match(text, len(text.split()))
-    return rule is not None and rule.tail and rule.name == j.rule
 
 
 def _box(judged: list[Judged], i: int) -> int | None:
