@@ -92,6 +92,9 @@ def test_opengraph_and_meta_fill_what_json_ld_lacks() -> None:
         "jb@example.com",
         "Follow us",
         "View more posts",  # the rel="author" link of WordPress's author boxes (Twenty Nineteen)
+        "undefined",  # a script's empty value
+        "Relevance",  # a list's sort key
+        "From Acme",  # a shop's seller line
     ],
 )
 def test_implausible_authors_are_refused(name: str) -> None:
@@ -197,6 +200,12 @@ def test_visible_byline_gives_the_name_not_the_label_rank_or_date(byline: str, a
         '<div class="authorized-dealer">Authorized Dealer</div>',
         '<div class="byline"><span>Written By</span></div>',
         '<nav class="menu-fields"><div>By Role <a>Broker</a> <a>Appraiser</a></div></nav>',
+        # a list sorted or filtered "by" something, a footer's credits: no one wrote the page
+        "<div><label>Sort by</label> <select><option>Most Helpful</option><option>Newest</option></select></div>",
+        "<div><span>Filter by</span> <a>Brand</a></div>",
+        "<p>Trier <span>par</span> <a>Pertinence</a></p>",
+        "<p>Powered by <a>Cookie Compliance</a></p>",
+        "<p>Site by <a>Tassu</a></p>",
     ],
 )
 def test_sentences_labels_and_menus_are_not_bylines(byline: str) -> None:

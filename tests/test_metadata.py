@@ -74,3 +74,25 @@ def test_repeats_by_binary_search_equal_the_scan(lines: list[str], pad: int) -> 
         same = [len(near) == 1 and None not in near for near in (after, before)]
         label = len(copies) > 2 and any(same)  # a label of repeated cards
         assert repeated(i) == (scan and not label)
+
+
+def _meta_of(lines: list[str]) -> Document:
+    return extract_metadata(Document(blocks=tuple(Block(t, i) for i, t in enumerate(lines))))
+
+
+def test_a_name_under_the_headline_is_its_author_but_a_menu_heading_is_not() -> None:
+    headline = "Council votes to rebuild the old bridge"
+    body = "The council voted on Tuesday to rebuild the old bridge, a case the studies of its engineers made."
+    assert _meta_of([headline, headline, "Jane Doe", body]).meta.authors == ("Jane Doe",)
+    # each of its words is one the page writes in lower case: a heading, not a name
+    doc = _meta_of([headline, headline, "Case Studies", body])
+    assert doc.meta.authors == ()
+    assert doc.blocks[2].rule is None
+
+
+def test_a_list_sorted_by_a_key_has_no_author() -> None:
+    body = "The council voted on Tuesday to rebuild the old bridge over the river by next spring."
+    for label in ("By Category", "By Relevance", "By Name"):
+        doc = _meta_of([label, body])
+        assert doc.meta.authors == (), label
+    assert _meta_of(["By Jane Doe", body]).meta.authors == ("Jane Doe",)

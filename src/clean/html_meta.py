@@ -27,6 +27,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree  # type: ignore[import-untyped]
 
 from .dates import parse_date
+from .metadata import not_a_name
 
 __all__ = ["HtmlMeta", "html_metadata"]
 
@@ -170,7 +171,7 @@ def _person(name: str | None, publisher: str | None) -> str | None:
     if not name:
         return None
     name = _BY.sub("", name).strip(" ,.;:|")
-    if not name or len(name) > 60 or len(name.split()) > 6 or _BAD_AUTHOR.search(name):
+    if not name or len(name) > 60 or len(name.split()) > 6 or _BAD_AUTHOR.search(name) or not_a_name(name):
         return None
     if any(ch.isdigit() for ch in name) or not any(ch.isalpha() for ch in name):
         return None
@@ -497,6 +498,17 @@ _BYLINE_TEXT = re.compile(
 )
 _BY_LABEL = re.compile(rf"{_BY_WORDS}\s*:?|author:?", re.I)
 _BY_END = re.compile(r"^\w+\s+by:?$", re.I)  # "Post by", "Guide by": a label ending in "by"
+# Words before a "by" that make it no byline: a list sorted or filtered "by Relevance",
+# a footer "Powered by", "Hosted by", "Design by", a shop's "Sold by" (in the languages
+# of the by-words: "Trier par", "Ordenar por", "Entwickelt von")
+_NOT_BY = frozenset(
+    """sort sorted filter filtered shop browse search order ordered group grouped view
+    powered provided hosted design designed developed built theme website site sold
+    fulfilled shipped managed operated maintained
+    trier triés filtrer propulsé conçu développé hébergé réalisé vendu
+    ordenar ordenado filtrar buscar desarrollado diseñado alojado vendido impulsado
+    entwickelt bereitgestellt gehostet betrieben verkauft""".split()
+)
 # lower-case words a name may hold ("Ludwig van Beethoven", "the Lavazza Team"), and the
 # words that join names in a byline ("Jane Doe with John Roe"), which never start one
 _JOINERS = frozenset({"and", "with", "&", "team", "staff", "editors", "desk"})
@@ -614,6 +626,9 @@ def _byline_name(parts: list[str], text: str, by_class: bool) -> str | None:
     pieces = [t for t in (_SPACE.sub(" ", x).strip() for x in parts) if t]
     for k in range(min(3, len(pieces) - 1)):  # "By" | "Jane Doe", "Guide" | "by" | "Jane Doe", "Post by" | "jd"
         if _BY_LABEL.fullmatch(pieces[k]) or _BY_END.search(pieces[k]):
+            words = re.findall(r"\w+", f"{pieces[k - 1] if k else ''} {pieces[k]}".casefold())
+            if len(words) > 1 and words[-2] in _NOT_BY:  # the word before the "by"
+                return None
             name = pieces[k + 1]
             return name if _name_like(name) or " " not in name else None  # or a user name
     m = _BYLINE_TEXT.match(pieces[0] if len(pieces) > 1 else text)

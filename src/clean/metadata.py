@@ -192,7 +192,23 @@ def _byline(text: str) -> tuple[tuple[str, ...], str | None] | None:
 
 def _names(text: str) -> tuple[str, ...]:
     parts = [n.strip(" .") for n in _NAME_SPLIT.split(text.strip()) if n.strip(" .")]
-    return tuple(dict.fromkeys(n for n in parts if _NAME.match(n) and len(n.split()) <= 5))
+    return tuple(dict.fromkeys(n for n in parts if _NAME.match(n) and len(n.split()) <= 5 and not not_a_name(n)))
+
+
+# What follows a "By" that names no one: a seller ("From Apple"), a form's field ("Name"),
+# what a list is sorted or filtered by ("By Category", "Relevance"), a script's empty value.
+_NOT_A_NAME = re.compile(
+    r"^from\s|^(?:name|category|categories|collection|collections|brand|brands|product|products|price|relevance"
+    r"|relevancy|popularity|featured|position|ranking|rating|date|topic|type|size|weight|colou?r|material|style"
+    r"|gender|age|season|occasion|activity|department|industry|state|newest|latest|popular|best match"
+    r"|best selling|most relevant|most popular|undefined|null|none)$",
+    re.IGNORECASE,
+)
+
+
+def not_a_name(text: str) -> bool:
+    """True for a "name" that is a label, not a person or an organisation."""
+    return _NOT_A_NAME.search(text) is not None
 
 
 def _headline_like(block: Block, headline: Mapping[str, bool]) -> bool:
@@ -236,6 +252,23 @@ _ORG_WORDS = frozenset(
 def _person_like(text: str) -> bool:
     words = text.split()
     return 2 <= len(words) <= 3 and not any(w.lower() in _ORG_WORDS for w in words)
+
+
+_LOWER_WORD = re.compile(r"\b[^\W\d_A-ZÀ-Þ][^\W\d_]*\b")
+
+
+def _common_words(name: str, blocks: list[Block]) -> bool:
+    """True when each word of `name` is written in lower case elsewhere on the page: "All
+    Products" or "Case Studies" is a menu heading, where "Jane Doe" is a person, whose
+    name is no word of the page's prose (or one word of it: "Madison Green")."""
+    words = {w.lower() for w in name.split() if len(w) > 2 and w.isalpha()}
+    if not words:
+        return False
+    for b in blocks:
+        words.difference_update(_LOWER_WORD.findall(b.text))
+        if not words:
+            return True
+    return False
 
 
 # every `_SOURCE` pattern in one, without their groups: one try rules most lines out
@@ -382,6 +415,8 @@ def extract_metadata(doc: Document) -> Document:
                 if re.fullmatch(_AGENCY, blocks[k].text):
                     source = source or blocks[k].text
                     blocks[k] = blocks[k].drop("source")
+                elif _common_words(blocks[k].text, blocks):
+                    pass  # a heading of the page ("Case Studies"), not a name
                 elif _person_like(blocks[k].text):
                     if not authors:
                         authors = (blocks[k].text,)
