@@ -4,11 +4,12 @@ search must answer as the scan it replaced (less the labels of repeated cards)."
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clean.document import Block, Document
-from clean.metadata import _Repeats, extract_metadata, is_body
+from clean.metadata import _byline, _Repeats, extract_metadata, is_body
 
 
 def test_a_paragraph_ending_in_spaced_guillemets_is_body() -> None:
@@ -96,3 +97,35 @@ def test_a_list_sorted_by_a_key_has_no_author() -> None:
         doc = _meta_of([label, body])
         assert doc.meta.authors == (), label
     assert _meta_of(["By Jane Doe", body]).meta.authors == ("Jane Doe",)
+
+
+@pytest.mark.parametrize(
+    ("line", "names", "date"),
+    [
+        ("By Melanie Hanson", ("Melanie Hanson",), None),  # "on" inside a name ends nothing
+        ("by Jason Rostar | SEO | 8 min Read", ("Jason Rostar",), None),
+        ("By Jane Doe on March 3, 2024", ("Jane Doe",), "2024-03-03"),
+        ("By Sofia Gonzalez December 2, 2025", ("Sofia Gonzalez",), "2025-12-02"),
+        ("By Korin MillerPublished: Jan 29, 2025", ("Korin Miller",), "2025-01-29"),  # a dump's glued label
+        ("By Matthew Richardson ⋅ Review Editor ⋅ Updated November 18, 2025", ("Matthew Richardson",), "2025-11-18"),
+        ("by Jacob Trussell —10 min read", ("Jacob Trussell",), None),
+        ("By: Benjamin Johnson, Sr. Director", ("Benjamin Johnson",), None),  # a role is no name
+        ("By Our Editors", ("Our Editors",), None),  # ... unless it is all the byline says
+    ],
+)
+def test_byline_lines(line: str, names: tuple[str, ...], date: str | None) -> None:
+    assert _byline(line) == (names, date)
+
+
+def test_a_byline_in_two_lines() -> None:
+    headline = "Council votes to rebuild the old bridge"
+    body = "The council voted on Tuesday to rebuild the old bridge over the river by next spring."
+    doc = _meta_of([headline, "By", "Ana Ruiz", body])
+    assert doc.meta.authors == ("Ana Ruiz",)
+    assert [b.rule for b in doc.blocks[1:3]] == ["byline", "byline"]
+    doc = _meta_of([headline, "Ana Ruiz", "March 3, 2024", body])
+    assert (doc.meta.authors, doc.meta.published) == (("Ana Ruiz",), "2024-03-03")
+    assert [b.rule for b in doc.blocks[1:3]] == ["byline", "dateline"]
+    # a heading of the page over a date is no name
+    doc = _meta_of([headline, "Bridge News", "March 3, 2024", body + " The news came late."])
+    assert doc.meta.authors == ()

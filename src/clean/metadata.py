@@ -71,7 +71,8 @@ _AGENCY = "(?:" + "|".join(re.escape(a) for a in sorted(AGENCIES, key=len, rever
 
 _BYLINE = re.compile(
     r"^(?:written by|words by|story by|reporting by|by|von|par|por|di|door|texte?|autor(?:in)?|auteur|author)"
-    r"\s*:?\s+(?P<names>[^|•·]+?)\s*(?:$|[|•·]|\s[-–—]\s|,?\s*(?:posted|published|updated|on)\b)",
+    r"\s*:?\s+(?P<names>[^|•·⋅]+?)\s*(?:$|[|•·⋅]|\s[-–—]\s|\s[–—]|(?:,\s*|\s)(?:posted|published|updated|on)\b"
+    r"|(?<=[^\W\d_])(?-i:Posted|Published|Updated)\b)",  # "By Jane DoePublished: ..." (a dump's glued label)
     re.IGNORECASE,
 )
 _NAME_SPLIT = re.compile(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b)\s*", re.IGNORECASE)
@@ -183,6 +184,9 @@ def _byline(text: str) -> tuple[tuple[str, ...], str | None] | None:
                 return (names, iso) if names else None
         return None
     names = _names(m.group("names"))
+    if not names and (dated := find_date(m.group("names"))):  # "By Jane Doe March 3, 2024"
+        names = _names(m.group("names")[: dated[1].start()])
+        return (names, dated[0]) if names else None
     if not names:
         return None
     rest = text[m.end("names") :]
@@ -192,15 +196,27 @@ def _byline(text: str) -> tuple[tuple[str, ...], str | None] | None:
 
 def _names(text: str) -> tuple[str, ...]:
     parts = [n.strip(" .") for n in _NAME_SPLIT.split(text.strip()) if n.strip(" .")]
-    return tuple(dict.fromkeys(n for n in parts if _NAME.match(n) and len(n.split()) <= 5 and not not_a_name(n)))
+    found = [n for n in parts if _NAME.match(n) and len(n.split()) <= 5 and not not_a_name(n)]
+    people = [n for n in found if not _ROLE.search(n)]
+    return tuple(dict.fromkeys(people or found))  # "Our Editors" alone is the byline
 
+
+# What follows a name in a byline and is no name: the writer's role ("Jane Doe, Senior
+# Editor", "Tracy Parker, Dietitian")
+_ROLE = re.compile(
+    r"\b(?:director|editor|editors|writer|reporter|correspondent|contributor|columnist|analyst|manager|producer"
+    r"|president|founder|ceo|dietitian|nutritionist|journalist|redakteur(?:in)?|rédact(?:eur|rice)|redactor[a]?"
+    r"|periodista|journaliste)\b",
+    re.IGNORECASE,
+)
 
 # What follows a "By" that names no one: a seller ("From Apple"), a form's field ("Name"),
 # what a list is sorted or filtered by ("By Category", "Relevance"), a script's empty value.
 _NOT_A_NAME = re.compile(
     r"^from\s|^(?:name|category|categories|collection|collections|brand|brands|product|products|price|relevance"
     r"|relevancy|popularity|featured|position|ranking|rating|date|topic|type|size|weight|colou?r|material|style"
-    r"|gender|age|season|occasion|activity|department|industry|state|newest|latest|popular|best match"
+    r"|gender|age|season|occasion|activity|department|industry|location|region|country|city|state|language"
+    r"|classification|terms|conditions|newest|latest|popular|best match"
     r"|best selling|most relevant|most popular|undefined|null|none)$",
     re.IGNORECASE,
 )
@@ -252,6 +268,30 @@ _ORG_WORDS = frozenset(
 def _person_like(text: str) -> bool:
     words = text.split()
     return 2 <= len(words) <= 3 and not any(w.lower() in _ORG_WORDS for w in words)
+
+
+_BY_ALONE = re.compile(
+    r"^(?:(?:written|posted|words|story|article|text|reporting) by|by|von|par|por|door|autor(?:in)?|auteur|author"
+    r"|redactor[a]?|rédigé par|verfasst von|escrito por)\s*:?$",
+    re.IGNORECASE,
+)
+
+
+def _name_after(blocks: list[Block], i: int) -> tuple[str, ...]:
+    """The names on the line after line `i`, when it is open."""
+    return _names(blocks[i + 1].text) if i + 1 < len(blocks) and _open(blocks[i + 1]) else ()
+
+
+def _lone_name(text: str, blocks: list[Block]) -> bool:
+    """A line that is only a person's name: two or three capitalised words, none a role,
+    a label or a word the page writes in lower case."""
+    return (
+        _person_like(text)
+        and _NAME.match(text) is not None
+        and not not_a_name(text)
+        and not _ROLE.search(text)
+        and not _common_words(text, blocks)
+    )
 
 
 _LOWER_WORD = re.compile(r"\b[^\W\d_A-ZÀ-Þ][^\W\d_]*\b")
@@ -382,11 +422,20 @@ def extract_metadata(doc: Document) -> Document:
         if iso := dateline[b.text]:
             published = published or iso
             blocks[i] = b.drop("dateline")
+            # "Jane Doe" on the line over "March 3, 2024": a byline laid out in two lines
+            if not authors and i > 0 and _open(blocks[i - 1]) and _lone_name(blocks[i - 1].text, blocks):
+                authors = (blocks[i - 1].text,)
+                blocks[i - 1] = blocks[i - 1].drop("byline")
         elif found := byline[b.text]:
             names, iso = found
             authors = authors or names
             published = published or iso
             blocks[i] = b.drop("byline")
+        elif not authors and _BY_ALONE.match(b.text) and (names := _name_after(blocks, i)):
+            # "By" or "Author" on a line of its own, the name on the next
+            authors = names
+            blocks[i] = b.drop("byline")
+            blocks[i + 1] = blocks[i + 1].drop("byline")
 
     # headline: a headline-like line of the head, when the page shows it is one: a
     # dateline or byline under it, or the same line twice (<title> and <h1>), or chrome
