@@ -129,3 +129,13 @@ def test_a_byline_in_two_lines() -> None:
     # a heading of the page over a date is no name
     doc = _meta_of([headline, "Bridge News", "March 3, 2024", body + " The news came late."])
     assert doc.meta.authors == ()
+
+
+def test_the_head_is_the_lines_over_the_first_paragraph_however_long_the_menus_above() -> None:
+    # a dump's menus run for a hundred lines before the article: its headline, byline and
+    # dateline are still read (they were not, when the head was the page's first 60 lines)
+    menus = [f"Menu item {k}" for k in range(100)]
+    headline = "Council votes to rebuild the old bridge"
+    body = "The council voted on Tuesday to rebuild the old bridge over the river by next spring."
+    doc = _meta_of([*menus, "Home | News", headline, "By Ana Ruiz", "March 3, 2024", body])
+    assert (doc.meta.title, doc.meta.authors, doc.meta.published) == (headline, ("Ana Ruiz",), "2024-03-03")

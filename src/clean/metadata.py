@@ -5,7 +5,7 @@ Friday, November 1, 2024" under it, "Source: Reuters" at its foot. These lines a
 article text; we move them into fields and mark them (`title`, `dateline`, `byline`,
 `publisher`, `source`) so `explain=True` shows where each field came from.
 
-Only the head of the page (before the first body paragraph) is searched for the
+Only the head of the page (the 60 lines over the first body paragraph) is searched for the
 headline, byline and dateline: a "By ..." in a teaser under the article is another
 article's byline. A headline is only taken when the page gives evidence that it is one
 (chrome or metadata next to it); a short first paragraph of clean text is not a title.
@@ -395,6 +395,9 @@ def _title_score(i: int, blocks: list[Block], repeated: _Repeats, memo: Memo) ->
     return score
 
 
+_HEAD_LINES = 60
+
+
 def extract_metadata(doc: Document) -> Document:
     blocks = list(doc.blocks)
     meta = doc.meta
@@ -409,9 +412,11 @@ def extract_metadata(doc: Document) -> Document:
     body = memo.of(is_body_text)
     bodies = list(itertools.islice((i for i, b in enumerate(blocks) if b.rule is None and body[b.text]), 2))
     head_end = bodies[0] if bodies else len(blocks)
-    head = range(0, min(head_end, 60))
+    # the head: the 60 lines over the first paragraph (a dump's menus can run for hundreds)
+    start = max(0, head_end - _HEAD_LINES) if bodies else 0
+    head = range(start, min(head_end, start + _HEAD_LINES))
     # bylines and datelines also sit under a standfirst, before the second paragraph
-    byline_zone = range(0, min(bodies[1] if len(bodies) > 1 else len(blocks), 60))
+    byline_zone = range(start, min(bodies[1] if len(bodies) > 1 else len(blocks), head_end + _HEAD_LINES))
 
     # byline and dateline
     dateline, byline = memo.of(_dateline), memo.of(_byline)
