@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clean.document import Block, Document
-from clean.metadata import _byline, _Repeats, extract_metadata, is_body
+from clean.metadata import _byline, _dateline, _Repeats, extract_metadata, is_body
 
 
 def test_a_paragraph_ending_in_spaced_guillemets_is_body() -> None:
@@ -139,3 +139,32 @@ def test_the_head_is_the_lines_over_the_first_paragraph_however_long_the_menus_a
     body = "The council voted on Tuesday to rebuild the old bridge over the river by next spring."
     doc = _meta_of([*menus, "Home | News", headline, "By Ana Ruiz", "March 3, 2024", body])
     assert (doc.meta.title, doc.meta.authors, doc.meta.published) == (headline, ("Ana Ruiz",), "2024-03-03")
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("Nov 08, 2025 7 min read", "2025-11-08"),
+        ("Jun 08, 2023 • 11 Minute Read", "2023-06-08"),
+        ("23.07.2025 · 6 min read", "2025-07-23"),
+        ("3 mars 2024 · 4 min de lecture", "2024-03-03"),
+        ("Posted on June 29, 2020 November 12, 2021", "2020-06-29"),  # posted, then updated
+        ("asked Feb 11, 2011 at 23:49", "2011-02-11"),
+        ("Page last modified Jan. 17, 2025 @ 01:39 PM EST", "2025-01-17"),
+        ("Erstellt am 3. März 2024", "2024-03-03"),
+        ("Sales rose 5 percent on March 3, 2024", None),
+        ("March 3, 2024 and then April 4, 2024", None),
+    ],
+)
+def test_dateline_lines(line: str, date: str | None) -> None:
+    assert _dateline(line) == date
+
+
+def test_a_name_and_a_date_on_one_line_is_a_byline() -> None:
+    body = "The council voted on Tuesday to rebuild the old bridge over the river by next spring."
+    doc = _meta_of(["Council votes to rebuild the old bridge", "Tom Talbot October 14, 2025 · 5 min read", body])
+    assert (doc.meta.authors, doc.meta.published) == (("Tom Talbot",), "2025-10-14")
+    assert doc.blocks[1].rule == "byline"
+    # the words of a sentence are no name
+    doc = _meta_of(["Council votes to rebuild the old bridge", "The council met October 14, 2025", body])
+    assert doc.meta.authors == ()

@@ -78,7 +78,8 @@ _BYLINE = re.compile(
 _NAME_SPLIT = re.compile(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b)\s*", re.IGNORECASE)
 _NAME = re.compile(r"^[A-ZÀ-Þ][\w.'’-]*(?:\s+(?:[A-ZÀ-Þ][\w.'’-]*|de|van|von|der|da|del|di|la|le|bin|al-\w+))*$")
 _DATE_LABEL = re.compile(
-    r"^(?:(?:posted|published|updated|last updated|modified|date|on|veröffentlicht(?: am)?|aktualisiert(?: am)?"
+    r"^(?:(?:posted|published|updated|last updated|(?:page )?last modified|modified|date|on|asked|created"
+    r"|veröffentlicht(?: am)?|aktualisiert(?: am)?|erstellt(?: am)?"
     r"|stand|publié le|publié|mis à jour(?: le)?|le|publicado(?: el)?|actualizado(?: el)?|el|pubblicato(?: il)?"
     r"|gepubliceerd(?: op)?)\b\s*:?\s*)*",
     re.IGNORECASE,
@@ -152,17 +153,27 @@ def _dateline(text: str) -> str | None:
     if not found:
         return None
     iso, m = found
-    rest = text[: m.start()] + " " + text[m.end() :]
-    rest = _WEEKDAYS.sub(" ", _TIME.sub(" ", rest))
+    after = _READING_TIME.sub(" ", text[m.end() :])
+    if (second := find_date(after)) and not _TIME.sub("", after[: second[1].start()]).strip(" ,|-–—·•/"):
+        # "Posted on June 29, 2020 November 12, 2021": posted, then updated
+        after = after[second[1].end() :]
+    rest = _WEEKDAYS.sub(" ", _TIME.sub(" ", text[: m.start()] + " " + after))
     rest = _DATE_LABEL.sub("", rest.strip(" ,|-–—"))
     rest = re.sub(r"[\s,|•·/()\-–—]+", " ", rest).strip()
     rest = " ".join(w for w in rest.split() if w.lower() not in _DATE_FILLERS)
     return iso if len(rest.split()) <= 1 else None
 
 
-# Words that sit around a date in a dateline ("à 07h00", "at 6pm", "um 10 Uhr").
+# Words that sit around a date in a dateline ("à 07h00", "at 6pm", "um 10 Uhr", "@ 1:39").
 _DATE_FILLERS = frozenset(
-    {"à", "at", "um", "a", "las", "los", "alle", "ore", "às", "h", "uhr", "-", "on", "le", "el", "am"}
+    {"à", "at", "um", "a", "las", "los", "alle", "ore", "às", "h", "uhr", "-", "on", "le", "el", "am", "@"}
+)
+# The reading time a dateline often ends with: "· 6 min read", "11 Minute Read", "5 min",
+# "7 minutes read", "Lesezeit 4 Min.", "3 min de lecture", "5 min de lectura"
+_READING_TIME = re.compile(
+    r"[·•|—–-]?\s*(?:lesezeit:?\s*)?(?:\d+|--)\s*(?:-\s*)?(?:min(?:ute)?s?|mins?)\.?"
+    r"(?:\s+(?:read(?:ing)?(?:\s+time)?|de lecture|de lectura|lesezeit))?\s*$",
+    re.IGNORECASE,
 )
 
 
@@ -275,6 +286,17 @@ _BY_ALONE = re.compile(
     r"|redactor[a]?|rédigé par|verfasst von|escrito por)\s*:?$",
     re.IGNORECASE,
 )
+
+
+def _named_date(text: str, blocks: list[Block]) -> tuple[str, str] | None:
+    """(name, ISO date) for a line that is a person's name and a date ("Tom Talbot
+    October 14, 2025 · 5 min read"), else None."""
+    if len(text) > 120 or not has_year(text) or not (found := find_date(text)):
+        return None
+    iso, m = found
+    after = _READING_TIME.sub("", _TIME.sub("", text[m.end() :])).strip(" ,|-–—·•/")
+    name = text[: m.start()].strip(" ,|-–—·•")
+    return (name, iso) if not after and _lone_name(name, blocks) else None
 
 
 def _name_after(blocks: list[Block], i: int) -> tuple[str, ...]:
@@ -435,6 +457,11 @@ def extract_metadata(doc: Document) -> Document:
             names, iso = found
             authors = authors or names
             published = published or iso
+            blocks[i] = b.drop("byline")
+        elif named := _named_date(b.text, blocks):
+            # "Jane Doe March 3, 2024": a byline without its "By"
+            authors = authors or (named[0],)
+            published = published or named[1]
             blocks[i] = b.drop("byline")
         elif not authors and _BY_ALONE.match(b.text) and (names := _name_after(blocks, i)):
             # "By" or "Author" on a line of its own, the name on the next
