@@ -168,3 +168,16 @@ def test_a_name_and_a_date_on_one_line_is_a_byline() -> None:
     # the words of a sentence are no name
     doc = _meta_of(["Council votes to rebuild the old bridge", "The council met October 14, 2025", body])
     assert doc.meta.authors == ()
+
+
+def test_the_headline_is_the_candidate_nearest_the_text_and_a_name_under_it_is_its_byline() -> None:
+    body = "The council voted on Tuesday to rebuild the old bridge over the river by next spring."
+    headline = "Council votes to rebuild the old bridge"
+    # the shop's name and the product's both follow chrome: the one over the text wins
+    lines = ["Basket (0)", "Hollins & Vale Outdoor", "Shop", "Fellrunner 2 Compact Gas Stove", body]
+    blocks = [Block(t, i) if i % 2 else Block(t, i).drop("menu") for i, t in enumerate(lines[:4])]
+    doc = extract_metadata(Document(blocks=(*blocks, Block(body, 4))))
+    assert doc.meta.title == "Fellrunner 2 Compact Gas Stove"
+    # a name and a role between the headline and its dateline do not hide the dateline
+    doc = _meta_of(["Menu", headline, "Jonah Whitcombe", "Business reporter", "Tuesday 9 January 2024", body])
+    assert doc.meta.title == headline

@@ -250,6 +250,7 @@ def _headline_text(text: str) -> bool:
     return (
         2 <= len(text.split()) <= 25
         and not text.endswith(".")
+        and text.count(",") < 3  # a list ("Help Center, Disputes, Return Policy, ..."), not a headline
         and find_date(text) is None
         and _BYLINE.match(text) is None
         and not looks_like_code(text)
@@ -410,7 +411,7 @@ def _title_score(i: int, blocks: list[Block], repeated: _Repeats, memo: Memo) ->
         if x.rule in ("dateline", "byline"):
             meta_near = True
             break
-        if _open(x) and _headline_like(x, headline):
+        if _open(x) and _headline_like(x, headline) and not _person_like(x.text):  # a name: the byline
             break
     repeat = repeated(i)
     score = 3 * meta_near + 2 * repeat + (4 <= n_words <= 22) - 2 * (n_words <= 2) - b.text.isupper()
@@ -481,7 +482,7 @@ def extract_metadata(doc: Document) -> Document:
         scored = [(_title_score(i, blocks, repeated, memo), i) for i in cands]
         first_dropped = next((j for j, x in enumerate(blocks) if x.rule is not None), len(blocks))
         chrome_before = {i: first_dropped < i for i in cands}
-        best = max(scored, key=lambda t: (t[0], -t[1]), default=None)
+        best = max(scored, key=lambda t: (t[0], t[1]), default=None)  # ties: the line nearest the text
         first_line = bool(cands) and cands[0] == 0 and head_end == 1 < len(blocks) and blocks[1].gap_before
         if best is not None and (best[0] >= 2 or (best[0] >= 1 and (chrome_before[best[1]] or first_line))):
             i = best[1]
