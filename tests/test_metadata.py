@@ -111,6 +111,10 @@ def test_a_list_sorted_by_a_key_has_no_author() -> None:
         ("by Jacob Trussell —10 min read", ("Jacob Trussell",), None),
         ("By: Benjamin Johnson, Sr. Director", ("Benjamin Johnson",), None),  # a role is no name
         ("By Our Editors", ("Our Editors",), None),  # ... unless it is all the byline says
+        ("Posted by Peter Bell on August 21, 2019", ("Peter Bell",), "2019-08-21"),
+        ("by: Ziyi Xu, Dec 17, 2025", ("Ziyi Xu",), "2025-12-17"),
+        ("Posted by allotment_annie on 12 Jul 2024, 18:42", ("allotment_annie",), "2024-07-12"),  # a user, dated
+        ("by jd » Tue Mar 3, 2024", ("jd",), "2024-03-03"),
     ],
 )
 def test_byline_lines(line: str, names: tuple[str, ...], date: str | None) -> None:
@@ -152,6 +156,8 @@ def test_the_head_is_the_lines_over_the_first_paragraph_however_long_the_menus_a
         ("asked Feb 11, 2011 at 23:49", "2011-02-11"),
         ("Page last modified Jan. 17, 2025 @ 01:39 PM EST", "2025-01-17"),
         ("Erstellt am 3. März 2024", "2024-03-03"),
+        ("Start date Jul 9, 2022", "2022-07-09"),  # a forum thread's
+        ("Start the day on March 3, 2024", None),
         ("Sales rose 5 percent on March 3, 2024", None),
         ("March 3, 2024 and then April 4, 2024", None),
     ],

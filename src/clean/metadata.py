@@ -70,15 +70,17 @@ AGENCIES = (
 _AGENCY = "(?:" + "|".join(re.escape(a) for a in sorted(AGENCIES, key=len, reverse=True)) + ")"
 
 _BYLINE = re.compile(
-    r"^(?:written by|words by|story by|reporting by|by|von|par|por|di|door|texte?|autor(?:in)?|auteur|author)"
-    r"\s*:?\s+(?P<names>[^|•·⋅]+?)\s*(?:$|[|•·⋅]|\s[-–—]\s|\s[–—]|(?:,\s*|\s)(?:posted|published|updated|on)\b"
+    r"^(?:written by|words by|story by|reporting by|posted by|interview by|by|von|par|por|di|door|texte?|autor(?:in)?"
+    r"|auteur|author)"
+    r"\s*:?\s+(?P<names>[^|•·⋅»]+?)\s*(?:$|[|•·⋅»]|\s[-–—]\s|\s[–—]|(?:,\s*|\s)(?:posted|published|updated|on)\b"
     r"|(?<=[^\W\d_])(?-i:Posted|Published|Updated)\b)",  # "By Jane DoePublished: ..." (a dump's glued label)
     re.IGNORECASE,
 )
 _NAME_SPLIT = re.compile(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b)\s*", re.IGNORECASE)
 _NAME = re.compile(r"^[A-ZÀ-Þ][\w.'’-]*(?:\s+(?:[A-ZÀ-Þ][\w.'’-]*|de|van|von|der|da|del|di|la|le|bin|al-\w+))*$")
 _DATE_LABEL = re.compile(
-    r"^(?:(?:posted|published|updated|last updated|(?:page )?last modified|modified|date|on|asked|created"
+    r"^(?:(?:posted|published|updated|last updated|(?:page )?last modified|modified|(?:start|publish) date|date|on"
+    r"|asked|created"
     r"|veröffentlicht(?: am)?|aktualisiert(?: am)?|erstellt(?: am)?"
     r"|stand|publié le|publié|mis à jour(?: le)?|le|publicado(?: el)?|actualizado(?: el)?|el|pubblicato(?: il)?"
     r"|gepubliceerd(?: op)?)\b\s*:?\s*)*",
@@ -198,11 +200,16 @@ def _byline(text: str) -> tuple[tuple[str, ...], str | None] | None:
     if not names and (dated := find_date(m.group("names"))):  # "By Jane Doe March 3, 2024"
         names = _names(m.group("names")[: dated[1].start()])
         return (names, dated[0]) if names else None
+    found = find_date(text[m.end("names") :]) or find_date(m.group("names"))  # "by: Ziyi Xu, Dec 17, 2025"
+    if not names and found and _USER_NAME.fullmatch(m.group("names")):
+        names = (m.group("names"),)  # "Posted by allotment_annie on 12 Jul 2024": a user name, dated
     if not names:
         return None
-    rest = text[m.end("names") :]
-    found = find_date(rest)
     return names, (found[0] if found else None)
+
+
+# A forum's user name: one token of letters, digits, "_", "-" or ".", with a letter
+_USER_NAME = re.compile(r"(?=[\w.-]*[^\W\d_])[\w.-]{2,40}")
 
 
 def _names(text: str) -> tuple[str, ...]:
