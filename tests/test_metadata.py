@@ -74,7 +74,8 @@ def test_repeats_by_binary_search_equal_the_scan(lines: list[str], pad: int) -> 
         before = {blocks[j - 1].text if j > 0 else None for j in copies}
         same = [len(near) == 1 and None not in near for near in (after, before)]
         label = len(copies) > 2 and any(same)  # a label of repeated cards
-        assert repeated(i) == (scan and not label)
+        menu = len(copies) == 2 and all(same)  # an item of a menu shown twice
+        assert repeated(i) == (scan and not label and not menu)
 
 
 def _meta_of(lines: list[str]) -> Document:
@@ -187,3 +188,13 @@ def test_the_headline_is_the_candidate_nearest_the_text_and_a_name_under_it_is_i
     # a name and a role between the headline and its dateline do not hide the dateline
     doc = _meta_of(["Menu", headline, "Jonah Whitcombe", "Business reporter", "Tuesday 9 January 2024", body])
     assert doc.meta.title == headline
+
+
+def test_a_menu_shown_twice_gives_no_headline_and_a_standfirst_does_not_hide_the_byline() -> None:
+    body = "The council voted on Tuesday to rebuild the old bridge over the river by next spring."
+    headline = "Council votes to rebuild the old bridge"
+    menu = ["Home", "Book a Demo Today", "Pricing"]
+    dek = "The vote ends a ten-year fight over the crossing and the money to pay for its repair"
+    doc = _meta_of([*menu, *menu, "Menu", headline, dek, "By Ana Ruiz", body])
+    assert doc.meta.title == headline
+    assert doc.meta.authors == ("Ana Ruiz",)

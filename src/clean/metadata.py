@@ -385,6 +385,12 @@ class _Repeats:
                 return True
         return False
 
+    def _in_run(self, copies: list[int]) -> bool:
+        """Whether each copy has the same lines on both sides: a run of lines shown twice."""
+        if any(j == 0 or j == len(self._blocks) - 1 for j in copies):
+            return False
+        return all(len({self._blocks[j + step].text for j in copies}) == 1 for step in (1, -1))
+
     def __call__(self, i: int) -> bool:
         key = self._lows[i]
         lo, hi = bisect.bisect_left(self._sorted, key), bisect.bisect_right(self._sorted, key)
@@ -393,6 +399,8 @@ class _Repeats:
             # package" in each price box), not a headline: a headline is shown again and
             # again too (`<title>`, a breadcrumb, `<h1>`, a share link), but among other lines
             return False
+        if hi - lo == 2 and self._in_run(self._order[lo:hi]):
+            return False  # an item of a menu shown twice (for phones and for desktops)
         if hi - lo > 1:
             return True  # the same line again (line i is one of them)
         prefix = key + " "
@@ -409,7 +417,8 @@ class _Repeats:
 def _title_score(i: int, blocks: list[Block], repeated: _Repeats, memo: Memo) -> int:
     """How sure we are that line `i` is the headline."""
     b = blocks[i]
-    n_words = memo.of(words)[b.text]
+    n_of = memo.of(words)
+    n_words = n_of[b.text]
     headline = memo.of(_headline_text)
     following = [x for x in blocks[i + 1 : i + 8] if x.rule not in ("caption", "photo-credit", "advertisement")]
     # a dateline or byline close under it, with no other headline-like line in between
@@ -418,10 +427,11 @@ def _title_score(i: int, blocks: list[Block], repeated: _Repeats, memo: Memo) ->
         if x.rule in ("dateline", "byline"):
             meta_near = True
             break
-        if _open(x) and _headline_like(x, headline) and not _person_like(x.text):  # a name: the byline
+        # a name (the byline) or a long standfirst between them does not part them
+        if _open(x) and _headline_like(x, headline) and not _person_like(x.text) and n_of[x.text] < 10:
             break
     repeat = repeated(i)
-    score = 3 * meta_near + 2 * repeat + (4 <= n_words <= 22) - 2 * (n_words <= 2) - b.text.isupper()
+    score = 3 * meta_near + 2 * repeat + (4 <= n_words <= 16) - 2 * (n_words <= 2) - b.text.isupper()
     return score
 
 
