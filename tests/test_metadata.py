@@ -198,3 +198,13 @@ def test_a_menu_shown_twice_gives_no_headline_and_a_standfirst_does_not_hide_the
     doc = _meta_of([*menu, *menu, "Menu", headline, dek, "By Ana Ruiz", body])
     assert doc.meta.title == headline
     assert doc.meta.authors == ("Ana Ruiz",)
+
+
+def test_a_lone_promotion_above_the_article_is_not_its_first_paragraph() -> None:
+    promo = "Which program is right for you? Take our short quiz and find the course that fits your goals today."
+    menus = [f"Menu item {k}" for k in range(70)]
+    headline = "Council votes to rebuild the old bridge"
+    body = "The council voted on Tuesday to rebuild the old bridge over the river by next spring."
+    lines = ["Home", promo, *menus, headline, "By Ana Ruiz", "March 3, 2024", body, body.replace("Tuesday", "Monday")]
+    doc = _meta_of(lines)
+    assert (doc.meta.title, doc.meta.authors, doc.meta.published) == (headline, ("Ana Ruiz",), "2024-03-03")

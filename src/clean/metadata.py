@@ -438,6 +438,15 @@ def _title_score(i: int, blocks: list[Block], repeated: _Repeats, memo: Memo) ->
 _HEAD_LINES = 60
 
 
+def _first_bodies(found: list[int]) -> list[int]:
+    """The article's first two paragraphs: the first paragraph with another close under it
+    (a promotion the line model kept above the article stands alone), else the first two."""
+    for a, b in itertools.pairwise(found):
+        if b - a <= 5:
+            return [a, b]
+    return found[:2]
+
+
 def extract_metadata(doc: Document) -> Document:
     blocks = list(doc.blocks)
     meta = doc.meta
@@ -450,7 +459,7 @@ def extract_metadata(doc: Document) -> Document:
     )
     memo = doc.memo
     body = memo.of(is_body_text)
-    bodies = list(itertools.islice((i for i, b in enumerate(blocks) if b.rule is None and body[b.text]), 2))
+    bodies = _first_bodies([i for i, b in enumerate(blocks) if b.rule is None and body[b.text]])
     head_end = bodies[0] if bodies else len(blocks)
     # the head: the 60 lines over the first paragraph (a dump's menus can run for hundreds)
     start = max(0, head_end - _HEAD_LINES) if bodies else 0
