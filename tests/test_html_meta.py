@@ -400,3 +400,16 @@ def test_itemprops_are_the_plain_search(markup: str, prop: str) -> None:
 @given(st.lists(st.sampled_from([*"bByYdDiIvVoOnN rRpPaAtThHuU1-", "İ", "ı", "é", "\u00a0"]), max_size=12).map("".join))
 def test_has_by_word_is_the_screen_pattern(text: str) -> None:
     assert html_meta._has_by_word(text) == (html_meta._BY_SCREEN.search(text) is not None)
+
+
+def test_a_threads_first_poster_is_its_author() -> None:
+    # forums carry no byline: the first post's user name (XenForo's and phpBB's "username",
+    # vBulletin's "bigusername") is the thread's author; a reply's is not
+    post = '<article class="message"><span class="{0}">{1}</span><p>{2}</p></article>'
+    for name_class in ("username", "ipsUsername", "bigusername"):
+        first = post.format(name_class, "paulb203", "How do I cure a cast iron pan?")
+        body = first + post.format(name_class, "cook_99", "Oil and heat.")
+        assert meta_of("", f"<h1>Curing cast iron</h1>{body}").authors == ("paulb203",)
+    # a commenter under an article is not its author
+    comments = '<div class="comments"><span class="username">cook_99</span><p>Nice.</p></div>'
+    assert meta_of("", f"<article><h1>Curing cast iron</h1><p>Text.</p></article>{comments}").authors == ()

@@ -392,6 +392,8 @@ def html_metadata(root: etree._Element, url: str | None = None) -> HtmlMeta:
             put("authors", (name,) if name else None, "byline")
     if "authors" not in found:
         put("authors", _visible_byline(root, publisher, wrappers), "byline")
+    if "authors" not in found:
+        put("authors", _first_poster(root, wrappers), "byline")
     for _, given in ld_authors:
         put("authors", given, "json-ld")
 
@@ -562,6 +564,29 @@ def _visible_byline(
         person = _person(name, publisher)
         if person:
             return (person,)
+    return None
+
+
+# class words of a forum post's author ("username", vBulletin's "bigusername", "postauthor")
+_POSTER_WORDS = frozenset({"username", "bigusername", "postauthor"})
+_LOWER_CLASS = "translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"  # "ipsUsername"
+_POSTER_XPATH = "//*[" + " or ".join(f"contains({_LOWER_CLASS}, '{w}')" for w in ("username", "postauthor")) + "]"
+_POSTER_NAME = re.compile(r"[^\W_][\w.'’ -]{0,38}[\w.]")
+
+
+def _first_poster(root: etree._Element, wrappers: frozenset[etree._Element]) -> tuple[str, ...] | None:
+    """The user name of a thread's first post: the first element with a user-name class
+    ("felixen", "paulb203"). A forum has no byline; its first poster is its author."""
+    # XPath narrows the walk in C to classes holding one of the words; `_words` then asks for the whole word
+    for el in root.xpath(_POSTER_XPATH):
+        if el.tag in _NOT_BYLINE_TAGS or _POSTER_WORDS.isdisjoint(_words(el)):
+            continue
+        text = _text(el)
+        if not text or not _POSTER_NAME.fullmatch(text) or len(text.split()) > 3 or _BAD_AUTHOR.search(text):
+            continue
+        if _elsewhere(el, wrappers):
+            continue
+        return (text,)
     return None
 
 
