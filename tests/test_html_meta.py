@@ -186,6 +186,7 @@ def test_twitter_written_by_label_names_the_author() -> None:
         ('<p class="author">Author: Jane Doe</p>', "Jane Doe"),
         ('<p class="author">Post by <a href="/u/72">galitsyn</a> » 11 Sep 2024</p>', "galitsyn"),
         ('<div class="author-name">Emily Walker <a href="/a/cm">Casey McDevitt</a></div>', "Emily Walker"),
+        ("<h3>Written by Cassidy Horton</h3>", "Cassidy Horton"),  # an author box's heading
     ],
 )
 def test_visible_byline_gives_the_name_not_the_label_rank_or_date(byline: str, author: str) -> None:
@@ -206,6 +207,7 @@ def test_visible_byline_gives_the_name_not_the_label_rank_or_date(byline: str, a
         "<p>Trier <span>par</span> <a>Pertinence</a></p>",
         "<p>Powered by <a>Cookie Compliance</a></p>",
         "<p>Site by <a>Tassu</a></p>",
+        "<ul><li>Sort by <a>year</a></li></ul>",
     ],
 )
 def test_sentences_labels_and_menus_are_not_bylines(byline: str) -> None:
@@ -301,7 +303,7 @@ def _plain_visible_byline(
             continue
         tokens = f"{el.get('class') or ''} {el.get('id') or ''}"
         by_class = html_meta._byline_class(html_meta._words(el)) and not html_meta._NOT_BYLINE_CLASS.search(tokens)
-        if not by_class and el.tag not in ("p", "span", "div", "address"):
+        if not by_class and el.tag not in ("p", "span", "div", "address", "h3", "h4", "h5", "h6", "li"):
             continue
         text = html_meta._text(el)
         if not text or len(text) > 120:

@@ -569,8 +569,11 @@ def _visible_byline(
 
 # class words of a forum post's author ("username", vBulletin's "bigusername", "postauthor")
 _POSTER_WORDS = frozenset({"username", "bigusername", "postauthor"})
-_LOWER_CLASS = "translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"  # "ipsUsername"
-_POSTER_XPATH = "//*[" + " or ".join(f"contains({_LOWER_CLASS}, '{w}')" for w in ("username", "postauthor")) + "]"
+# the elements whose class holds one of them ("ipsUsername" too): a walk in C, 0.7 ms on
+# the average page (lower-casing the class in XPath, with translate(), took 4.3 ms)
+_POSTER_XPATH = etree.XPath(
+    "//@class[contains(., 'sername') or contains(., 'ostauthor') or contains(., 'ostAuthor')]/.."
+)
 _POSTER_NAME = re.compile(r"[^\W_][\w.'’ -]{0,38}[\w.]")
 
 
@@ -578,7 +581,7 @@ def _first_poster(root: etree._Element, wrappers: frozenset[etree._Element]) -> 
     """The user name of a thread's first post: the first element with a user-name class
     ("felixen", "paulb203"). A forum has no byline; its first poster is its author."""
     # XPath narrows the walk in C to classes holding one of the words; `_words` then asks for the whole word
-    for el in root.xpath(_POSTER_XPATH):
+    for el in _POSTER_XPATH(root):
         if el.tag in _NOT_BYLINE_TAGS or _POSTER_WORDS.isdisjoint(_words(el)):
             continue
         text = _text(el)
@@ -592,7 +595,8 @@ def _first_poster(root: etree._Element, wrappers: frozenset[etree._Element]) -> 
 
 _BYLINE_CHARS = 120
 _NOT_BYLINE_TAGS = frozenset({"script", "style", "meta", "link", "head", "img"})
-_BYLINE_TAGS = frozenset({"p", "span", "div", "address"})  # read for "By Name" without a byline class
+# read for "By Name" without a byline class (an author box's heading: "<h3>Written by ...")
+_BYLINE_TAGS = frozenset({"p", "span", "div", "address", "h3", "h4", "h5", "h6", "li"})
 # Without a byline class, `_byline_name` finds a name only after a label of `_BY_LABEL`,
 # `_BY_END` or `_BYLINE_TEXT`, and each holds one of these (matched with the same flags)
 _BY_SCREEN = re.compile(r"by|von|par|por|di|door|author", re.I)

@@ -234,7 +234,7 @@ _NOT_A_NAME = re.compile(
     r"^from\s|^(?:name|category|categories|collection|collections|brand|brands|product|products|price|relevance"
     r"|relevancy|popularity|featured|position|ranking|rating|date|topic|type|size|weight|colou?r|material|style"
     r"|gender|age|season|occasion|activity|department|industry|location|region|country|city|state|language"
-    r"|classification|terms|conditions|newest|latest|popular|best match"
+    r"|classification|terms|conditions|year|month|week|title|subject|newest|latest|popular|best match"
     r"|best selling|most relevant|most popular|undefined|null|none)$",
     re.IGNORECASE,
 )
