@@ -184,6 +184,8 @@ _BY_WORD = re.compile(r"^\s*[,|\-–—]?\s*(?:by|von|par|por|di|door)\s+", re.I
 
 def _byline(text: str) -> tuple[tuple[str, ...], str | None] | None:
     """Authors (and a date, when the line gives one) from "By ..." or "Posted on DATE by ..."."""
+    if (starter := _STARTER.match(text)) and _USER_NAME.fullmatch(starter["name"]):
+        return (starter["name"],), None  # a forum thread's "Thread starter paulb203"
     m = _BYLINE.match(text)
     if not m:
         found = find_date(text)
@@ -208,6 +210,7 @@ def _byline(text: str) -> tuple[tuple[str, ...], str | None] | None:
     return names, (found[0] if found else None)
 
 
+_STARTER = re.compile(r"^(?:thread starter|started by|original poster)\s*:?\s+(?P<name>\S+)$", re.IGNORECASE)
 # A forum's user name: one token of letters, digits, "_", "-" or ".", with a letter
 _USER_NAME = re.compile(r"(?=[\w.-]*[^\W\d_])[\w.-]{2,40}")
 
