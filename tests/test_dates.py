@@ -118,6 +118,7 @@ def test_find_date_returns_the_match() -> None:
         ("Updated 2024-01-05, first published 1 March 2024", "2024-01-05", "2024-01-05"),
         ("31 February 2024 and 1 March 2024", "2024-03-01", "1 March 2024"),
         ("21.02.2024 / 22 February 2024", "2024-02-21", "21.02.2024"),
+        ("Posted on June 29, 2020November 12, 2021", "2020-06-29", "June 29, 2020"),  # a dump's glued dates
     ],
 )
 def test_find_date_takes_the_first_well_formed_date(text: str, iso: str, matched: str) -> None:
@@ -129,6 +130,7 @@ def test_find_date_takes_the_first_well_formed_date(text: str, iso: str, matched
 
 def test_find_date_none() -> None:
     assert find_date("The council voted on Tuesday.") is None
+    assert find_date("Order November 1, 20245") is None  # no year runs into more digits
 
 
 # fmt: off

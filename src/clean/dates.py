@@ -50,7 +50,8 @@ _PATTERNS = tuple(
     for p in (
         r"\b" + _YEAR + r"-(?P<mnum>[01]?\d)-(?P<day>[0-3]?\d)\b",  # 2024-02-21
         r"\b" + _DAY + r"\s*(?:de\s+|of\s+)?" + _MONTH + r",?\s*(?:del?\s+)?" + _YEAR + r"\b",  # 21 Feb 2024
-        r"\b" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b",  # November 1, 2024
+        # the year may run into the next word: a dump glues "June 29, 2020November 12, 2021"
+        r"\b" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"(?![\d_])",  # November 1, 2024
         r"\b(?P<day>[0-3]?\d)[./](?P<mnum>[01]?\d)[./]" + _YEAR + r"\b",  # 21.02.2024 (day first)
         r"\b" + _YEAR + r"/(?P<mnum>[01]?\d)/(?P<day>[0-3]?\d)\b",  # 2024/02/21
     )
