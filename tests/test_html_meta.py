@@ -306,7 +306,13 @@ def _plain_visible_byline(
         if not by_class and el.tag not in ("p", "span", "div", "address", "h3", "h4", "h5", "h6", "li"):
             continue
         text = html_meta._text(el)
-        if not text or len(text) > 120:
+        if text and len(text) > 120:  # an author box's name, over its bio
+            box = html_meta._box_name(el, el.text_content()) if by_class else None
+            person = html_meta._person(box, publisher) if box and not html_meta._elsewhere(el, wrappers) else None
+            if person:
+                return (person,)
+            continue
+        if not text:
             continue
         name = html_meta._byline_name(list(el.itertext()), text, by_class)
         if name is None or html_meta._elsewhere(el, wrappers):
@@ -415,3 +421,15 @@ def test_a_threads_first_poster_is_its_author() -> None:
     # a commenter under an article is not its author
     comments = '<div class="comments"><span class="username">cook_99</span><p>Nice.</p></div>'
     assert meta_of("", f"<article><h1>Curing cast iron</h1><p>Text.</p></article>{comments}").authors == ()
+
+
+def test_an_author_box_gives_the_name_it_opens_with() -> None:
+    bio = (
+        "Lauren Vetter is a growth-focused marketer who writes about clinics, their software and their "
+        "patients, and how the three get along."
+    )
+    box = f'<div class="blog_author-text"><div>Lauren Vetter</div><p>{bio}</p></div>'
+    assert meta_of("", f"<article><h1>Bridge approved</h1><p>Text.</p>{box}</article>").authors == ("Lauren Vetter",)
+    # a box whose first words are not said again in it is not an author's
+    other = f'<div class="author-list"><div>Top Writers</div><p>{bio}</p></div>'
+    assert meta_of("", f"<article><h1>Bridge approved</h1><p>Text.</p>{other}</article>").authors == ()

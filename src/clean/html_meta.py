@@ -546,6 +546,9 @@ def _visible_byline(
             continue
         whole = el.text_content()
         if _longer_than(whole, _BYLINE_CHARS):
+            box = _box_name(el, whole) if by_class else None
+            if box and not _elsewhere(el, wrappers) and (person := _person(box, publisher)):
+                return (person,)
             continue
         # `_clean` only collapses spaces when there is no entity to unescape, and neither
         # collapsing spaces nor the spaces joining the pieces can make a byline word
@@ -630,6 +633,15 @@ def _longer_than(whole: str, limit: int) -> bool:
     if sum(map(len, text[:window].split())) > limit:
         return True
     return len(text) > window and sum(map(len, text.split())) > limit
+
+
+def _box_name(el: etree._Element, whole: str) -> str | None:
+    """The name an author box opens with, its bio under it ("Lauren Vetter" / "Lauren
+    Vetter is a growth-focused marketer ..."): a full name, said again in the bio."""
+    first = next((t for t in (_SPACE.sub(" ", x).strip() for x in el.itertext()) if t), None)
+    if first and " " in first and _name_like(first) and first in whole[len(first) :]:
+        return first
+    return None
 
 
 def _one_piece(el: etree._Element) -> bool:
