@@ -433,3 +433,12 @@ def test_an_author_box_gives_the_name_it_opens_with() -> None:
     # a box whose first words are not said again in it is not an author's
     other = f'<div class="author-list"><div>Top Writers</div><p>{bio}</p></div>'
     assert meta_of("", f"<article><h1>Bridge approved</h1><p>Text.</p>{other}</article>").authors == ()
+
+
+def test_a_stated_publication_date_after_the_stated_modification_date_stands() -> None:
+    head = (
+        '<meta property="article:published_time" content="2025-03-12T08:00:00+00:00">'
+        '<meta property="article:modified_time" content="2025-03-03T10:00:00+00:00">'
+    )
+    found = meta_of(head, "<article><h1>Bridge approved</h1><p>Text.</p></article>")
+    assert (found.published, found.modified) == ("2025-03-12", None)

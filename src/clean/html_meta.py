@@ -199,6 +199,11 @@ def _date(value: str | None) -> str | None:
     return iso if iso and "1995" <= iso[:4] <= "2100" else None
 
 
+def _days_between(first: str, last: str) -> int:
+    """Days from one ISO date to another (`_date` gives only valid ones)."""
+    return (date.fromisoformat(last[:10]) - date.fromisoformat(first[:10])).days
+
+
 def _valid(year: str, month: str, day: str) -> str | None:
     try:
         return date(int(year), int(month), int(day)).isoformat()
@@ -430,8 +435,13 @@ def html_metadata(root: etree._Element, url: str | None = None) -> HtmlMeta:
         if m:
             put("published", _date(f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"), "url")
     if found.get("published") and found.get("modified") and found["published"] > found["modified"]:
-        # a "published" after the page's own last change is a misread (often a comment's date)
-        del found["published"], sources["published"]
+        stated = sources["published"] in ("json-ld", "opengraph", "meta")
+        if stated and _days_between(found["modified"], found["published"]) <= 31:
+            # the page states both, days apart: its "modified" is the stale one (a draft's)
+            del found["modified"], sources["modified"]
+        else:
+            # a "published" read after the page's own last change is a misread (often a comment's date)
+            del found["published"], sources["published"]
 
     # the rest
     canonical = root.find(".//link[@rel='canonical']")
