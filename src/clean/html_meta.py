@@ -435,8 +435,8 @@ def html_metadata(root: etree._Element, url: str | None = None) -> HtmlMeta:
         if m:
             put("published", _date(f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"), "url")
     if found.get("published") and found.get("modified") and found["published"] > found["modified"]:
-        stated = sources["published"] in ("json-ld", "opengraph", "meta")
-        if stated and _days_between(found["modified"], found["published"]) <= 31:
+        declared = sources["published"] in ("json-ld", "opengraph", "meta")
+        if declared and _days_between(found["modified"], found["published"]) <= 31:
             # the page states both, days apart: its "modified" is the stale one (a draft's)
             del found["modified"], sources["modified"]
         else:
