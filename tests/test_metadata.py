@@ -126,9 +126,10 @@ def test_byline_lines(line: str, names: tuple[str, ...], date: str | None) -> No
 def test_a_byline_in_two_lines() -> None:
     headline = "Council votes to rebuild the old bridge"
     body = "The council voted on Tuesday to rebuild the old bridge over the river by next spring."
-    doc = _meta_of([headline, "By", "Ana Ruiz", body])
-    assert doc.meta.authors == ("Ana Ruiz",)
-    assert [b.rule for b in doc.blocks[1:3]] == ["byline", "byline"]
+    for label in ("By", "Article by:", "Autor:"):
+        doc = _meta_of([headline, label, "Ana Ruiz", body])
+        assert doc.meta.authors == ("Ana Ruiz",), label
+        assert [b.rule for b in doc.blocks[1:3]] == ["byline", "byline"]
     doc = _meta_of([headline, "Ana Ruiz", "March 3, 2024", body])
     assert (doc.meta.authors, doc.meta.published) == (("Ana Ruiz",), "2024-03-03")
     assert [b.rule for b in doc.blocks[1:3]] == ["byline", "dateline"]

@@ -69,10 +69,15 @@ AGENCIES = (
 )
 _AGENCY = "(?:" + "|".join(re.escape(a) for a in sorted(AGENCIES, key=len, reverse=True)) + ")"
 
+# the labels that open a byline; alone on a line, the name is on the next ("By" / "Ana Ruiz")
+_BY_LABELS = (
+    r"(?:(?:written|words|story|article|text|reporting|posted|interview) by|by|von|par|por|di|door|texte?"
+    r"|autor(?:in)?|auteur|author|redactor[a]?|rédigé par|verfasst von|escrito por)"
+)
 _BYLINE = re.compile(
-    r"^(?:written by|words by|story by|reporting by|posted by|interview by|by|von|par|por|di|door|texte?|autor(?:in)?"
-    r"|auteur|author)"
-    r"\s*:?\s+(?P<names>[^|•·⋅»]+?)\s*(?:$|[|•·⋅»]|\s[-–—]\s|\s[–—]|(?:,\s*|\s)(?:posted|published|updated|on)\b"
+    "^"
+    + _BY_LABELS
+    + r"\s*:?\s+(?P<names>[^|•·⋅»]+?)\s*(?:$|[|•·⋅»]|\s[-–—]\s|\s[–—]|(?:,\s*|\s)(?:posted|published|updated|on)\b"
     r"|(?<=[^\W\d_])(?-i:Posted|Published|Updated)\b)",  # "By Jane DoePublished: ..." (a dump's glued label)
     re.IGNORECASE,
 )
@@ -292,11 +297,7 @@ def _person_like(text: str) -> bool:
     return 2 <= len(words) <= 3 and not any(w.lower() in _ORG_WORDS for w in words)
 
 
-_BY_ALONE = re.compile(
-    r"^(?:(?:written|posted|words|story|article|text|reporting) by|by|von|par|por|door|autor(?:in)?|auteur|author"
-    r"|redactor[a]?|rédigé par|verfasst von|escrito por)\s*:?$",
-    re.IGNORECASE,
-)
+_BY_ALONE = re.compile("^" + _BY_LABELS + r"\s*:?$", re.IGNORECASE)
 
 
 def _named_date(text: str, blocks: list[Block]) -> tuple[str, str] | None:
@@ -511,7 +512,7 @@ def extract_metadata(doc: Document) -> Document:
         scored = [(_title_score(i, blocks, repeated, memo), i) for i in cands]
         first_dropped = next((j for j, x in enumerate(blocks) if x.rule is not None), len(blocks))
         chrome_before = {i: first_dropped < i for i in cands}
-        best = max(scored, key=lambda t: (t[0], t[1]), default=None)  # ties: the line nearest the text
+        best = max(scored, default=None)  # (score, line): ties go to the line nearest the text
         first_line = bool(cands) and cands[0] == 0 and head_end == 1 < len(blocks) and blocks[1].gap_before
         if best is not None and (best[0] >= 2 or (best[0] >= 1 and (chrome_before[best[1]] or first_line))):
             i = best[1]
