@@ -4,6 +4,7 @@
       -> decode + sniff kind            (normalize.py, sniff.py)
       -> HTML pages: DOM blocks, block model, metadata, then the text stages below on
          the extracted text (html_page.py; see dom.py, html_extract.py, html_meta.py)
+      -> Markdown dumps read as text    (markdown.py)
       -> segment into line blocks       (segment.py)
       -> unglue captions and credits    (captions.py)
       -> named chrome rules             (chrome.py + rules.py)
@@ -37,6 +38,7 @@ from .document import Block, Document, Meta
 from .errors import PageTooLargeError
 from .html_page import article_from_html
 from .language import detect_language
+from .markdown import from_markdown
 from .metadata import extract_metadata
 from .model import classify_lines
 from .normalize import declared_charset, decode
@@ -198,7 +200,7 @@ def _clean(
         )
     check()
     stages = user_stages(page_rules) if page_rules else STAGES
-    doc = settle(Document(blocks=tuple(segment(text)), url=url), stages)
+    doc = settle(Document(blocks=tuple(segment(from_markdown(text))), url=url), stages)
     return assemble(doc, data, url=url, kind=actual, explain=opts.explain, page_id=page_id, source_path=source_path)
 
 
