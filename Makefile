@@ -36,6 +36,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/render_dumps.py
 	$(PY) bench/quality_text.py
+	$(PY) bench/unseen_converters.py
 	$(PY) bench/fetch_local.py
 	$(PY) bench/scale.py
 	$(PY) bench/quality_html.py

@@ -6,6 +6,14 @@ how they lay out blocks, so we keep one dump per converter:
 - ``html-text`` with layout guessing (newlines between block elements),
 - ``inscriptis`` (CSS-aware layout, tables rendered as aligned text).
 
+Two more are rendered for `unseen_converters.py` only; the line model never learns
+from them, so they say how text mode fares on dumps laid out in a way it never saw:
+
+- ``html2text``: Markdown (links, headings, emphasis), as LLM pipelines and crawler
+  "reader" services write pages,
+- ``bs4``: BeautifulSoup's `get_text("\\n", strip=True)` after dropping scripts and
+  styles, the scraper's one-liner: every text node on its own line, no blank lines.
+
 Dumps are cached under ``build/wcxb-text/<converter>/NNNN.txt``; they are
 derived data and never committed.
 """
@@ -22,6 +30,7 @@ from pathlib import Path
 DATASET = Path(__file__).resolve().parents[1].parent / "shared" / "datasets" / "wcxb-dev"
 OUT = Path(__file__).resolve().parents[1] / "build" / "wcxb-text"
 CONVERTERS = ("html-text", "inscriptis")
+UNSEEN = ("html2text", "bs4")
 
 
 def render(converter: str, html: str) -> str:
@@ -33,6 +42,20 @@ def render(converter: str, html: str) -> str:
         from inscriptis import get_text
 
         return str(get_text(html))
+    if converter == "html2text":
+        import html2text
+
+        maker = html2text.HTML2Text()
+        maker.body_width = 0  # no hard wrapping: one paragraph a line, as the page has it
+        maker.ignore_images = False
+        return str(maker.handle(html))
+    if converter == "bs4":
+        from bs4 import BeautifulSoup
+
+        soup = BeautifulSoup(html, "lxml")
+        for element in soup(["script", "style", "noscript", "template"]):
+            element.decompose()
+        return str(soup.get_text("\n", strip=True))
     raise ValueError(converter)
 
 
@@ -59,7 +82,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
     jobs = []
-    for converter in CONVERTERS:
+    for converter in (*CONVERTERS, *UNSEEN):
         folder = args.out / converter
         folder.mkdir(parents=True, exist_ok=True)
         for src in sorted((args.dataset / "html").glob("*.html.gz")):
