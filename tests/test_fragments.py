@@ -1,0 +1,82 @@
+"""fragments.py: a dump that broke its paragraphs at every link gets them back; others stay."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from clean import clean_page
+from clean.fragments import join_fragments
+
+# BeautifulSoup's get_text("\n") of a page: every text node a line, no blank lines
+BROKEN = """Home
+News
+Sport
+The study by
+Harvard University
+, published by
+The Lancet
+, found that most readers skim the first paragraph of
+the article
+and stop there.
+Price:
+$969.00
+Researchers (
+pdf
+) say the effect is strong.
+Posted by
+Jane Doe
+Ends here."""
+
+JOINED = """Home
+News
+Sport
+{}
+Price:
+$969.00
+Researchers (pdf) say the effect is strong.
+Posted by Jane Doe
+Ends here.""".format(
+    "The study by Harvard University, published by The Lancet, found that most readers skim the first paragraph"
+    " of the article and stop there."
+)
+
+
+def test_a_broken_dump_is_joined() -> None:
+    assert join_fragments(BROKEN) == JOINED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # blank lines between blocks: the converter kept paragraphs whole
+        BROKEN.replace("\nNews", "\n\nNews").replace("\nSport", "\n\nSport").replace("\nPrice", "\n\nPrice"),
+        # one paragraph a line, no blank lines (the seeds' shape): nothing opens with a comma
+        "Headline of the story\nFirst paragraph ends here.\nSecond one starts the same way.\nsearch\nmenu",
+        # fewer than three lines that open with a closing comma or stop
+        "Search\nopen search\nAuthors: Roy, Das\nView a PDF\n, one\n. two",
+        "",
+    ],
+)
+def test_other_dumps_are_left_alone(text: str) -> None:
+    assert join_fragments(text) == text
+
+
+def test_glue_words_only_join_open_phrases() -> None:
+    """A line that ends a sentence or a label is never joined to the next, whatever
+    the next line starts with."""
+    text = "a\n, b\n, c\n, d\nThe end.\nand more\nPrice:\nlow"
+    assert join_fragments(text) == "a, b, c, d\nThe end.\nand more\nPrice:\nlow"
+
+
+@given(st.lists(st.sampled_from(["Home", "the", ", and", ".", "of", "Text.", "x", "", "  "]), max_size=40))
+def test_only_line_breaks_change(parts: list[str]) -> None:
+    """Joining puts lines together and nothing else: every other character stays, in order."""
+    text = "\n".join(parts)
+    assert "".join(join_fragments(text).split()) == "".join(text.split())
+
+
+def test_a_broken_dump_cleans_to_whole_paragraphs() -> None:
+    article = clean_page(BROKEN, kind="text")
+    assert "The study by Harvard University, published by The Lancet, found that" in article.text
