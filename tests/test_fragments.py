@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from clean import clean_page
-from clean.fragments import join_fragments
+from clean.fragments import join_fragments, unwrap, wrap_width
 
 # BeautifulSoup's get_text("\n") of a page: every text node a line, no blank lines
 BROKEN = """Home
@@ -80,3 +80,50 @@ def test_only_line_breaks_change(parts: list[str]) -> None:
 def test_a_broken_dump_cleans_to_whole_paragraphs() -> None:
     article = clean_page(BROKEN, kind="text")
     assert "The study by Harvard University, published by The Lancet, found that" in article.text
+
+
+PARAGRAPHS = [
+    "The harbour board met on Tuesday to discuss the plan for a new ferry terminal, which has been debated"
+    " for more than a decade by residents, shipping companies and the regional council alike.",
+    "Construction could begin next spring if the funding is approved, the chair said, adding that the well-known"
+    " problems with the old pier would be fixed first and that a public hearing would follow in the autumn.",
+    "Residents who live near the quay said they welcomed the decision but worried about traffic on the narrow"
+    " coastal road during the two years of building work that the project is expected to take.",
+]
+
+
+def _wrapped(width: int) -> str:
+    import textwrap
+
+    menu = ["Home", "News", "Sport", "Weather"]
+    body = [line for p in PARAGRAPHS for line in [*textwrap.wrap(p, width), ""]]
+    return "\n".join(menu + [""] + body * 3)
+
+
+@pytest.mark.parametrize("width", [72, 78, 80, 100])
+def test_a_hard_wrapped_dump_is_unwrapped(width: int) -> None:
+    text = _wrapped(width)
+    assert wrap_width(text.split("\n")) == width
+    unwrapped = unwrap(text)
+    for paragraph in PARAGRAPHS:
+        assert paragraph in unwrapped.split("\n")
+    assert unwrapped.startswith("Home\nNews\nSport\nWeather\n")
+
+
+def test_unwrapping_keeps_list_items_and_unbroken_lines_apart() -> None:
+    text = _wrapped(78) + "\n" + "\n".join(["  1. " + "x" * 90, "  2. second item", "* third"])
+    out = unwrap(text).split("\n")
+    assert out[-3:] == ["  1. " + "x" * 90, "  2. second item", "* third"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\n\n".join(PARAGRAPHS * 4),  # a paragraph a line: longer than any width
+        "Home\nNews\n" + "\n".join(f"Short line number {i}" for i in range(40)),
+        "",
+    ],
+)
+def test_unwrapped_dumps_are_left_alone(text: str) -> None:
+    assert wrap_width(text.split("\n")) is None
+    assert unwrap(text) == text

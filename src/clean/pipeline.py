@@ -4,6 +4,7 @@
       -> decode + sniff kind            (normalize.py, sniff.py)
       -> HTML pages: DOM blocks, block model, metadata, then the text stages below on
          the extracted text (html_page.py; see dom.py, html_extract.py, html_meta.py)
+      -> hard-wrapped dumps unwrapped   (fragments.py)
       -> Markdown dumps read as text    (markdown.py)
       -> lines broken at links joined   (fragments.py)
       -> segment into line blocks       (segment.py)
@@ -37,7 +38,7 @@ from .deadline import budget, check
 from .dedupe import drop_duplicates
 from .document import Block, Document, Meta
 from .errors import PageTooLargeError
-from .fragments import join_fragments
+from .fragments import join_fragments, unwrap
 from .html_page import article_from_html
 from .language import detect_language
 from .markdown import from_markdown
@@ -202,7 +203,7 @@ def _clean(
         )
     check()
     stages = user_stages(page_rules) if page_rules else STAGES
-    doc = settle(Document(blocks=tuple(segment(join_fragments(from_markdown(text)))), url=url), stages)
+    doc = settle(Document(blocks=tuple(segment(join_fragments(from_markdown(unwrap(text))))), url=url), stages)
     return assemble(doc, data, url=url, kind=actual, explain=opts.explain, page_id=page_id, source_path=source_path)
 
 
