@@ -10,7 +10,8 @@ Two more are rendered for `unseen_converters.py` only; the line model never lear
 from them, so they say how text mode fares on dumps laid out in a way it never saw:
 
 - ``html2text``: Markdown (links, headings, emphasis), as LLM pipelines and crawler
-  "reader" services write pages,
+  "reader" services write pages; ``html2text-78`` the same hard-wrapped at 78 columns,
+  html2text's default (as `lynx -dump` and `fmt` wrap text),
 - ``bs4``: BeautifulSoup's `get_text("\\n", strip=True)` after dropping scripts and
   styles, the scraper's one-liner: every text node on its own line, no blank lines.
 
@@ -30,7 +31,7 @@ from pathlib import Path
 DATASET = Path(__file__).resolve().parents[1].parent / "shared" / "datasets" / "wcxb-dev"
 OUT = Path(__file__).resolve().parents[1] / "build" / "wcxb-text"
 CONVERTERS = ("html-text", "inscriptis")
-UNSEEN = ("html2text", "bs4")
+UNSEEN = ("html2text", "html2text-78", "bs4")
 
 
 def render(converter: str, html: str) -> str:
@@ -42,11 +43,13 @@ def render(converter: str, html: str) -> str:
         from inscriptis import get_text
 
         return str(get_text(html))
-    if converter == "html2text":
+    if converter in ("html2text", "html2text-78"):
         import html2text
 
         maker = html2text.HTML2Text()
-        maker.body_width = 0  # no hard wrapping: one paragraph a line, as the page has it
+        # html2text-78 keeps the default hard wrapping; html2text has none: one
+        # paragraph a line, as the page has it
+        maker.body_width = 78 if converter == "html2text-78" else 0
         maker.ignore_images = False
         return str(maker.handle(html))
     if converter == "bs4":

@@ -2,8 +2,9 @@
 
 The line model learned from two converters' dumps (html-text, inscriptis). Pages
 nobody here has seen will come from other tools, so this scores `clean_page(...,
-kind="text")` on the WCXB dev pages rendered by two converters it never learned from
-(`render_dumps.py` writes them): ``html2text`` (Markdown) and ``bs4`` (BeautifulSoup's
+kind="text")` on the WCXB dev pages rendered by three converters it never learned from
+(`render_dumps.py` writes them): ``html2text`` (Markdown), ``html2text-78`` (the same,
+hard-wrapped at 78 columns, html2text's default) and ``bs4`` (BeautifulSoup's
 `get_text("\\n")`: every text node on its own line, no blank lines). Next to it, on
 the same dumps, the C4 line rule and the raw dump, per split, overall and articles.
 
@@ -64,7 +65,7 @@ def _mean(values: list[float]) -> str:
 
 def report(records: list[dict[str, Any]]) -> None:
     print("\nword F1 on converters the line model never saw | overall / articles")
-    print(f"{'converter':<11}{'split':<9}{'pages':>6}" + "".join(f"{m:>16}" for m in METHODS) + f"{'pages/s':>9}")
+    print(f"{'converter':<14}{'split':<9}{'pages':>6}" + "".join(f"{m:>16}" for m in METHODS) + f"{'pages/s':>9}")
     for converter in UNSEEN:
         for split in ("tune", "holdout", "all"):
             rows = [r for r in records if r["converter"] == converter and split in ("all", r["split"])]
@@ -76,7 +77,7 @@ def report(records: list[dict[str, Any]]) -> None:
             }
             cells = "".join(f"{pair[m]:>16}" for m in METHODS)
             cpu = sum(r["cpu_s"] for r in rows)
-            print(f"{converter:<11}{split:<9}{len(rows):>6}{cells}{len(rows) / cpu if cpu else 0:>9.0f}")
+            print(f"{converter:<14}{split:<9}{len(rows):>6}{cells}{len(rows) / cpu if cpu else 0:>9.0f}")
     errors = [r for r in records if r["error"]]
     if errors:
         print(
