@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from clean import clean_page
-from clean.markdown import from_markdown, looks_like_markdown
+from clean.markdown import from_markdown, headline, looks_like_markdown
 
 LINKS = '* [Home](/)\n* [News](/news)\n* [Sport](https://example.org/sport "Sport")\n* [Arts](/arts)\n* [Games](/g)\n'
 _WORD = re.compile(r"[^\W_]+")  # letters and digits: "_a_" holds the word "a"
@@ -89,3 +89,31 @@ def test_a_markdown_dump_cleans_like_a_plain_one() -> None:
     article = clean_page(markdown, kind="text")
     assert body in article.text
     assert "](" not in article.text and "**" not in article.text
+
+
+@pytest.mark.parametrize(
+    ("body", "title"),
+    [
+        ("# [![Logo](/logo.png) The Daily](/)\n\n# Ferry to run all **winter**\n\nText.", "Ferry to run all winter"),
+        ("# [The Daily](https://daily.example/)\n## Section\n# [A linked headline](/news/1)", "A linked headline"),
+        ("## Only a subheading\n\nText.", None),
+        ("#\n# \\#1 in the charts #", "#1 in the charts"),
+    ],
+)
+def test_headline(body: str, title: str | None) -> None:
+    assert headline(LINKS + body) == title
+
+
+def test_no_headline_in_a_plain_dump() -> None:
+    assert headline("# not markdown\n\nA plain dump.") is None
+
+
+def test_a_markdown_headline_is_the_title_and_leaves_the_text() -> None:
+    body = (
+        "The council approved the new budget on Tuesday after a long debate about school funding. "
+        "Members argued for hours before the final vote, which passed by a narrow margin."
+    )
+    article = clean_page(f"{LINKS}\n# Council passes the budget\n\n{body}\n", kind="text", explain=True)
+    assert article.title == "Council passes the budget"
+    assert "Council passes the budget" not in article.text
+    assert ("title", "Council passes the budget") in [(r.rule, r.text) for r in article.removed or ()]

@@ -521,21 +521,10 @@ def extract_metadata(doc: Document) -> Document:
             for j in head:
                 if _open(blocks[j]) and blocks[j].text.lower() == b.text.lower():
                     blocks[j] = blocks[j].drop("title")
-            # a short proper-noun line right after the headline credits the outlet
-            k = next((k for k in range(i + 1, head_end) if _open(blocks[k]) and blocks[k].text != b.text), None)
-            if k is not None and _publisher_like(blocks[k]):
-                if re.fullmatch(_AGENCY, blocks[k].text):
-                    source = source or blocks[k].text
-                    blocks[k] = blocks[k].drop("source")
-                elif _common_words(blocks[k].text, blocks):
-                    pass  # a heading of the page ("Case Studies"), not a name
-                elif _person_like(blocks[k].text):
-                    if not authors:
-                        authors = (blocks[k].text,)
-                        blocks[k] = blocks[k].drop("byline")
-                elif publisher is None:
-                    publisher = blocks[k].text
-                    blocks[k] = blocks[k].drop("publisher")
+            authors, publisher, source = _credit_under(i, blocks, head_end, authors, publisher, source)
+    elif (given := next((j for j in head if blocks[j].rule == "title"), None)) is not None:
+        # the title came with the page (a Markdown dump's heading): what is under it still counts
+        authors, publisher, source = _credit_under(given, blocks, head_end, authors, publisher, source)
 
     # attribution lines anywhere in the article ("Source: Reuters", "*first published in: ...")
     attribution = memo.of(_source)
@@ -564,6 +553,36 @@ def extract_metadata(doc: Document) -> Document:
             meta, title=title, authors=authors, published=published, publisher=publisher, original_source=source
         ),
     )
+
+
+def _credit_under(
+    i: int,
+    blocks: list[Block],
+    head_end: int,
+    authors: tuple[str, ...],
+    publisher: str | None,
+    source: str | None,
+) -> tuple[tuple[str, ...], str | None, str | None]:
+    """A short proper-noun line right after the headline (block `i`) credits the outlet,
+    an agency or the author: the (authors, publisher, source) with it, its block dropped."""
+    k = next((k for k in range(i + 1, head_end) if _open(blocks[k]) and blocks[k].text != blocks[i].text), None)
+    if k is None or not _publisher_like(blocks[k]):
+        return authors, publisher, source
+    text = blocks[k].text
+    if re.fullmatch(_AGENCY, text):
+        blocks[k] = blocks[k].drop("source")
+        return authors, publisher, source or text
+    if _common_words(text, blocks):
+        return authors, publisher, source  # a heading of the page ("Case Studies"), not a name
+    if _person_like(text):
+        if not authors:
+            blocks[k] = blocks[k].drop("byline")
+            return (text,), publisher, source
+        return authors, publisher, source
+    if publisher is None:
+        blocks[k] = blocks[k].drop("publisher")
+        return authors, text, source
+    return authors, publisher, source
 
 
 _COPYRIGHT_HOLDER = re.compile(

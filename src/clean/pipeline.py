@@ -41,7 +41,7 @@ from .errors import PageTooLargeError
 from .fragments import join_fragments, unwrap
 from .html_page import article_from_html
 from .language import detect_language
-from .markdown import from_markdown
+from .markdown import from_markdown, headline
 from .metadata import extract_metadata
 from .model import classify_lines
 from .normalize import declared_charset, decode
@@ -203,8 +203,23 @@ def _clean(
         )
     check()
     stages = user_stages(page_rules) if page_rules else STAGES
-    doc = settle(Document(blocks=tuple(segment(join_fragments(from_markdown(unwrap(text))))), url=url), stages)
+    text = unwrap(text)
+    title = headline(text)  # a Markdown dump marks its headline: read before the marks go
+    blocks = segment(join_fragments(from_markdown(text)))
+    doc = settle(Document(blocks=_drop_headline(blocks, title), url=url, meta=Meta(title=title)), stages)
     return assemble(doc, data, url=url, kind=actual, explain=opts.explain, page_id=page_id, source_path=source_path)
+
+
+def _drop_headline(blocks: list[Block], title: str | None) -> tuple[Block, ...]:
+    """The blocks, with the first that reads as `title` dropped as the title (it is a
+    field of the article, as the headline the metadata stage finds in a plain dump)."""
+    if title is None:
+        return tuple(blocks)
+    key = title.casefold()
+    for i, block in enumerate(blocks):
+        if " ".join(block.text.split()).casefold() == key:
+            return (*blocks[:i], block.drop("title"), *blocks[i + 1 :])
+    return tuple(blocks)
 
 
 def _content_charset(headers: Mapping[str, str] | None) -> str | None:
