@@ -25,7 +25,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
-from quality_text import _init_worker, select, timed
+from quality_text import META_FIELDS, _init_worker, meta_matches, select, timed
 from render_dumps import UNSEEN
 from wcxb import ROOT, Page, c4_lines, load_pages, word_f1
 
@@ -40,7 +40,9 @@ def score_page(page: Page) -> list[dict[str, Any]]:
     for converter in UNSEEN:
         dump = page.dump(converter)
         clean = timed(clean_page, dump, kind="text", url=page.url)
-        text = clean.value.text if clean.value is not None else ""
+        art = clean.value
+        text = art.text if art is not None else ""
+        meta = meta_matches(page, art.title, art.authors, art.published) if art else meta_matches(page, None, (), None)
         records.append(
             {
                 "file_id": page.file_id,
@@ -52,6 +54,7 @@ def score_page(page: Page) -> list[dict[str, Any]]:
                     "c4": word_f1(c4_lines(dump), page.main_content),
                     "raw": word_f1(dump, page.main_content),
                 },
+                "meta": meta,
                 "cpu_s": clean.cpu_s,
                 "error": clean.error,
             }
@@ -78,6 +81,14 @@ def report(records: list[dict[str, Any]]) -> None:
             cells = "".join(f"{pair[m]:>16}" for m in METHODS)
             cpu = sum(r["cpu_s"] for r in rows)
             print(f"{converter:<14}{split:<9}{len(rows):>6}{cells}{len(rows) / cpu if cpu else 0:>9.0f}")
+    print("\nmetadata exact match, all pages, over pages with a ground-truth value")
+    print(f"{'converter':<14}" + "".join(f"{f:>12}" for f in META_FIELDS))
+    for converter in UNSEEN:
+        cells = []
+        for field in META_FIELDS:
+            marks = [r["meta"][field] for r in records if r["converter"] == converter and r["meta"][field] is not None]
+            cells.append(f"{sum(marks) / len(marks):.3f}" if marks else "-")
+        print(f"{converter:<14}" + "".join(f"{c:>12}" for c in cells))
     errors = [r for r in records if r["error"]]
     if errors:
         print(
