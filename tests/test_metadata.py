@@ -163,6 +163,15 @@ def test_the_head_is_the_lines_over_the_first_paragraph_however_long_the_menus_a
         ("Start the day on March 3, 2024", None),
         ("Sales rose 5 percent on March 3, 2024", None),
         ("March 3, 2024 and then April 4, 2024", None),
+        # a dateline of parts: the date, and short labels (sections, a desk, a source, tags)
+        ("November 28, 2025 / Living Healthy / Wellness", "2025-11-28"),
+        ("Updated Dec. 23, 2024, 1:24 PM EST / Source: TODAY", "2024-12-23"),
+        ("TOI Lifestyle Desk / etimes.in / Updated: Dec 17, 2025, 21:47 IST", "2025-12-17"),
+        ("2025-08-29 #review #tech #zig", "2025-08-29"),
+        ("The vote was on Dec 17, 2025 / and it went well.", None),  # a sentence is no label
+        ("Home / News / A long headline of a story about the vote / Dec 17, 2025", None),
+        ("Jane Doe | March 3, 2024", None),  # a name and its date: a byline
+        ("By Jane Doe | March 3, 2024", None),
     ],
 )
 def test_dateline_lines(line: str, date: str | None) -> None:

@@ -146,7 +146,8 @@ _MODIFIED = re.compile(
 
 
 def _dateline(text: str) -> str | None:
-    """The ISO date when the whole line is a date with its labels, else None.
+    """The ISO date when the whole line is a date with its labels (or one part of a line
+    of short parts, see `_dateline_part`), else None.
 
     A second, "updated" date after the first is the modification date: it is cut
     off before the check, so "Publié le ..., modifié le ..." reads as a dateline.
@@ -168,7 +169,47 @@ def _dateline(text: str) -> str | None:
     rest = _DATE_LABEL.sub("", rest.strip(" ,|-–—"))
     rest = re.sub(r"[\s,|•·/()\-–—]+", " ", rest).strip()
     rest = " ".join(w for w in rest.split() if w.lower() not in _DATE_FILLERS)
-    return iso if len(rest.split()) <= 1 else None
+    if len(rest.split()) <= 1:
+        return iso
+    return _dateline_part(text)
+
+
+# A dateline's parts: "November 28, 2025 / Living Healthy / Wellness", "Desk / site.in /
+# Updated: Dec 17, 2025", "2025-08-29 #review #tech". Spaced slashes, bars, dots and
+# bullets part them; hashtags are parts of their own.
+_PARTS = re.compile(r"\s+[/|·•]\s+|\s+(?=#\w)")
+_PART_WORDS = 4  # the other parts are labels: a category, a desk, a source, "6 comments"
+_PARTS_WORDS = 10
+
+
+def _dateline_part(text: str) -> str | None:
+    """The ISO date when one part of the line is a dateline and every other part is a
+    short label (no sentence), else None."""
+    parts = _PARTS.split(text)
+    if len(parts) < 2 or _byline(text):
+        return None  # "Jane Doe | March 3, 2024" is a byline: its name is the author
+    dated = [iso for part in parts if (iso := _dateline_alone(part))]
+    if len(dated) != 1:
+        return None
+    others = [part for part in parts if not find_date(part)]
+    if len(others) != len(parts) - 1:
+        return None
+    if len(others) == 1 and _NAME.match(others[0].strip()) and _person_like(others[0].strip()):
+        return None  # "Jane Doe | March 3, 2024": a name and its date make a byline (`_named_date`)
+    sizes = [len(part.split()) for part in others]
+    if max(sizes, default=0) > _PART_WORDS or sum(sizes) > _PARTS_WORDS:
+        return None
+    if any(part.rstrip().endswith((".", "!", "?")) for part in others):
+        return None
+    return dated[0]
+
+
+def _dateline_alone(part: str) -> str | None:
+    """`_dateline` of one part of a line, without looking at its parts again."""
+    found = find_date(part)
+    if not found or _PARTS.search(part):
+        return None
+    return _dateline(part)
 
 
 # Words that sit around a date in a dateline ("à 07h00", "at 6pm", "um 10 Uhr", "@ 1:39").
