@@ -9,7 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from clean import clean_page
+from clean.document import Block, Document, Meta
 from clean.markdown import from_markdown, headline, looks_like_markdown
+from clean.metadata import extract_metadata
 
 LINKS = '* [Home](/)\n* [News](/news)\n* [Sport](https://example.org/sport "Sport")\n* [Arts](/arts)\n* [Games](/g)\n'
 _WORD = re.compile(r"[^\W_]+")  # letters and digits: "_a_" holds the word "a"
@@ -117,3 +119,22 @@ def test_a_markdown_headline_is_the_title_and_leaves_the_text() -> None:
     assert article.title == "Council passes the budget"
     assert "Council passes the budget" not in article.text
     assert ("title", "Council passes the budget") in [(r.rule, r.text) for r in article.removed or ()]
+
+
+def test_the_byline_and_dateline_under_a_given_headline_are_read() -> None:
+    """A title that came with the page (a Markdown heading) marks where the article
+    starts: a paragraph kept above it (a promotion) is not where the head ends, and the
+    date and author under the heading are found."""
+    promo = (
+        "Request a detailed quote for larger or multi-location cleaning jobs that need a tailored plan. "
+        "Our team answers within a day, and there is no charge for it."
+    )
+    body = (
+        "Considering hiring a cleaner for your business but not sure how much you should be paying? "
+        "Prices depend on the size of the space, how often it is cleaned and what is included."
+    )
+    title = "How much should I pay for cleaning?"
+    lines = [promo, promo.replace("day", "week"), title, "January 31, 2024", "Written By", "Miguel Zabludovsky"]
+    blocks = [Block(t, i, rule="title" if t == title else None) for i, t in enumerate([*lines, body, body + " Yes."])]
+    doc = extract_metadata(Document(blocks=tuple(blocks), meta=Meta(title=title)))
+    assert (doc.meta.authors, doc.meta.published) == (("Miguel Zabludovsky",), "2024-01-31")

@@ -117,6 +117,8 @@ def test_a_list_sorted_by_a_key_has_no_author() -> None:
         ("Posted by allotment_annie on 12 Jul 2024, 18:42", ("allotment_annie",), "2024-07-12"),  # a user, dated
         ("by jd » Tue Mar 3, 2024", ("jd",), "2024-03-03"),
         ("Thread starter paulb203", ("paulb203",), None),  # a forum thread's
+        ("ByNina Pineda", ("Nina Pineda",), None),  # "By<a>Nina Pineda</a>": the label glued to a link
+        ("ByDr. Vahid Osman - Mar 27, 2024", ("Dr. Vahid Osman",), "2024-03-27"),
     ],
 )
 def test_byline_lines(line: str, names: tuple[str, ...], date: str | None) -> None:

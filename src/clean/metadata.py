@@ -232,6 +232,7 @@ def _byline(text: str) -> tuple[tuple[str, ...], str | None] | None:
     """Authors (and a date, when the line gives one) from "By ..." or "Posted on DATE by ..."."""
     if (starter := _STARTER.match(text)) and _USER_NAME.fullmatch(starter["name"]):
         return (starter["name"],), None  # a forum thread's "Thread starter paulb203"
+    text = _GLUED_BY.sub(r"\1 ", text)
     m = _BYLINE.match(text)
     if not m:
         found = find_date(text)
@@ -256,6 +257,8 @@ def _byline(text: str) -> tuple[tuple[str, ...], str | None] | None:
     return names, (found[0] if found else None)
 
 
+# "ByNina Pineda": the label glued to the name (a link right after "By", no space between)
+_GLUED_BY = re.compile(r"^(By|Von|Par|Por)(?=[A-ZÀ-Þ][a-zà-ÿ])")
 _STARTER = re.compile(r"^(?:thread starter|started by|original poster)\s*:?\s+(?P<name>\S+)$", re.IGNORECASE)
 # A forum's user name: one token of letters, digits, "_", "-" or ".", with a letter
 _USER_NAME = re.compile(r"(?=[\w.-]*[^\W\d_])[\w.-]{2,40}")
@@ -504,7 +507,9 @@ def extract_metadata(doc: Document) -> Document:
     )
     memo = doc.memo
     body = memo.of(is_body_text)
-    bodies = _first_bodies([i for i, b in enumerate(blocks) if b.rule is None and body[b.text]])
+    # a title that came with the page (a Markdown heading) marks where the article starts
+    given = next((i for i, b in enumerate(blocks) if b.rule == "title"), -1) if title else -1
+    bodies = _first_bodies([i for i, b in enumerate(blocks) if i > given and b.rule is None and body[b.text]])
     head_end = bodies[0] if bodies else len(blocks)
     # the head: the 60 lines over the first paragraph (a dump's menus can run for hundreds)
     start = max(0, head_end - _HEAD_LINES) if bodies else 0
@@ -563,7 +568,7 @@ def extract_metadata(doc: Document) -> Document:
                 if _open(blocks[j]) and blocks[j].text.lower() == b.text.lower():
                     blocks[j] = blocks[j].drop("title")
             authors, publisher, source = _credit_under(i, blocks, head_end, authors, publisher, source)
-    elif (given := next((j for j in head if blocks[j].rule == "title"), None)) is not None:
+    elif given in head:
         # the title came with the page (a Markdown dump's heading): what is under it still counts
         authors, publisher, source = _credit_under(given, blocks, head_end, authors, publisher, source)
 
