@@ -138,3 +138,12 @@ def test_the_byline_and_dateline_under_a_given_headline_are_read() -> None:
     blocks = [Block(t, i, rule="title" if t == title else None) for i, t in enumerate([*lines, body, body + " Yes."])]
     doc = extract_metadata(Document(blocks=tuple(blocks), meta=Meta(title=title)))
     assert (doc.meta.authors, doc.meta.published) == (("Miguel Zabludovsky",), "2024-01-31")
+
+
+def test_a_windows_markdown_dump_reads_the_same() -> None:
+    page = (
+        f"{LINKS}\n# Council passes the budget\n\nThe council approved the new budget on Tuesday after a long debate.\n"
+    )
+    unix = clean_page(page, kind="text")
+    windows = clean_page(page.replace("\n", "\r\n"), kind="text")
+    assert (windows.title, windows.text) == (unix.title, unix.text) == ("Council passes the budget", unix.text)

@@ -18,7 +18,7 @@ import ftfy
 
 from .errors import DecodeError
 
-__all__ = ["declared_charset", "decode", "meta_charset", "normalize_line", "normalize_text"]
+__all__ = ["declared_charset", "decode", "line_breaks", "meta_charset", "normalize_line", "normalize_text"]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -235,6 +235,12 @@ def _fix_mojibake(line: str) -> str:
 def normalize_line(line: str) -> str:
     """One line, made comparable: mojibake fixed, invisibles gone, spaces collapsed."""
     return normalize_text(line).strip()
+
+
+def line_breaks(text: str) -> str:
+    """Every line break as "\\n": the readers that run before normalising (`fragments.py`,
+    `markdown.py`) read lines, and a Windows dump's "\\r" would end none of them."""
+    return _BREAKS.sub("\n", text) if _BREAKS.search(text) else text
 
 
 def normalize_text(text: str, *, keep_indent: bool = False, keep_gaps: bool = False) -> str:

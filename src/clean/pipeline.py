@@ -44,7 +44,7 @@ from .language import detect_language
 from .markdown import from_markdown, headline
 from .metadata import extract_metadata
 from .model import classify_lines
-from .normalize import declared_charset, decode
+from .normalize import declared_charset, decode, line_breaks
 from .segment import segment
 from .site_stages import drop_user_lines, known_bylines
 from .siterules import PageRules, UserRules
@@ -203,7 +203,7 @@ def _clean(
         )
     check()
     stages = user_stages(page_rules) if page_rules else STAGES
-    text = unwrap(text)
+    text = unwrap(line_breaks(text))
     title = headline(text)  # a Markdown dump marks its headline: read before the marks go
     blocks = segment(join_fragments(from_markdown(text)))
     doc = settle(Document(blocks=_drop_headline(blocks, title), url=url, meta=Meta(title=title)), stages)
