@@ -56,7 +56,7 @@ def render(converter: str, html: str) -> str:
         from bs4 import BeautifulSoup
 
         soup = BeautifulSoup(html, "lxml")
-        for element in soup(["script", "style", "noscript", "template"]):
+        for element in soup(["script", "style", "template"]):  # <noscript> is text: forums serve posts there
             element.decompose()
         return str(soup.get_text("\n", strip=True))
     raise ValueError(converter)

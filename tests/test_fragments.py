@@ -127,3 +127,15 @@ def test_unwrapping_keeps_list_items_and_unbroken_lines_apart() -> None:
 def test_unwrapped_dumps_are_left_alone(text: str) -> None:
     assert wrap_width(text.split("\n")) is None
     assert unwrap(text) == text
+
+
+def test_a_byline_is_never_joined_to_the_line_before() -> None:
+    text = BROKEN.replace(
+        "Ends here.", "Top photography trends in 2025\nby Taya Iv\n12 Jul 2024\nwritten by Darya Efimova"
+    )
+    assert join_fragments(text).split("\n")[-4:] == [
+        "Top photography trends in 2025",
+        "by Taya Iv",
+        "12 Jul 2024",
+        "written by Darya Efimova",
+    ]

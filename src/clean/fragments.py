@@ -53,6 +53,8 @@ _CLOSES = ",.;:)"  # a line that opens with one of these closed the phrase befor
 _MIN_BROKEN = 3  # such lines in a dump that breaks its paragraphs
 _MOST_BLANK = 0.05  # a dump with blank lines between at least this share of its lines keeps them
 _LAST_WORD = re.compile(r"(\w+)$")
+# a byline, however it starts: never the rest of the line before
+_BYLINE_START = re.compile(r"(?:(?:written|posted|reviewed|edited|words|story|photos?) )?(?:by|von|par|por)\s+\S")
 
 
 def join_fragments(text: str) -> str:
@@ -99,6 +101,8 @@ def _fragment(before: str, line: str) -> bool:
     before = before.rstrip()
     if not before or _ENDS.search(before):
         return False
+    if _BYLINE_START.match(line):
+        return False  # "34 Top Photography Trends" / "by Taya Iv": a headline and its byline
     if line[0] in _TIGHT or line[0].islower() or before[-1] in _GOES_ON:
         return True
     last = _LAST_WORD.search(before)
