@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clean.document import Block, Document
-from clean.metadata import _byline, _dateline, _Repeats, extract_metadata, is_body
+from clean.metadata import _byline, _dateline, _first_post, _Repeats, extract_metadata, is_body
 
 
 def test_a_paragraph_ending_in_spaced_guillemets_is_body() -> None:
@@ -221,3 +221,26 @@ def test_a_lone_promotion_above_the_article_is_not_its_first_paragraph() -> None
     lines = ["Home", promo, *menus, headline, "By Ana Ruiz", "March 3, 2024", body, body.replace("Tuesday", "Monday")]
     doc = _meta_of(lines)
     assert (doc.meta.title, doc.meta.authors, doc.meta.published) == (headline, ("Ana Ruiz",), "2024-03-03")
+
+
+@pytest.mark.parametrize(
+    ("line", "post"),
+    [
+        ("amondale (Amondale) November 8, 2024, 7:33pm 1", ("amondale", "2024-11-08")),
+        ("hayley.p 2 May 2025 18:48 1", ("hayley.p", "2025-05-02")),
+        ("Matt_Brooks May 4, 2022, 3:47pm 1", ("Matt_Brooks", "2022-05-04")),
+        ("blumo September 22, 2024, 2:43pm 2", None),  # a reply's header
+        ("Posted May 4, 2022 1", None),  # a label, not a poster
+        ("The meeting on May 4, 2022 1", None),
+    ],
+)
+def test_first_post_headers(line: str, post: tuple[str, str] | None) -> None:
+    assert _first_post(line) == post
+
+
+def test_a_threads_first_post_header_gives_its_poster_and_date_and_stays() -> None:
+    title = "Docker compose cannot reach the host network"
+    body = "I am getting back into Docker after a few years away, and compose cannot reach my host network."
+    doc = _meta_of([title, title, "amondale (Amondale) November 8, 2024, 7:33pm 1", body, body + " Any idea?"])
+    assert (doc.meta.authors, doc.meta.published) == (("amondale",), "2024-11-08")
+    assert doc.blocks[2].rule is None  # the post's header is the thread's text

@@ -257,6 +257,31 @@ def _byline(text: str) -> tuple[tuple[str, ...], str | None] | None:
     return names, (found[0] if found else None)
 
 
+# A forum post's header: the poster's user name (and display name), the date and time,
+# and the post's number (Discourse and its kin). The first post's is the thread's byline.
+_POST_HEADER = re.compile(r"^(?P<user>[\w.-]{2,40})(?: \([^()]{1,40}\))? (?P<when>.{6,40}?) 1$")
+
+
+def _first_post(text: str) -> tuple[str, str] | None:
+    """(user name, ISO date) when `text` is the header of a thread's first post, else None."""
+    m = _POST_HEADER.match(text)
+    if m is None or not _USER_NAME.fullmatch(m["user"]) or _is_label(m["user"]):
+        return None  # "Posted May 4, 2022 1": a label, not a poster
+    if not (found := find_date(m["when"])):
+        return None
+    iso, dm = found
+    when = m["when"]
+    if _TIME.sub("", when[: dm.start()] + when[dm.end() :]).strip(" ,"):
+        return None  # more than a date and a time between the name and the number
+    return m["user"], iso
+
+
+def _is_label(word: str) -> bool:
+    """Whether `word` is a date's label ("Posted", "Updated", "Le")."""
+    label = _DATE_LABEL.match(word)
+    return label is not None and label.end() > 0
+
+
 # "ByNina Pineda": the label glued to the name (a link right after "By", no space between)
 _GLUED_BY = re.compile(r"^(By|Von|Par|Por)(?=[A-ZÀ-Þ][a-zà-ÿ])")
 _STARTER = re.compile(r"^(?:thread starter|started by|original poster)\s*:?\s+(?P<name>\S+)$", re.IGNORECASE)
@@ -518,7 +543,7 @@ def extract_metadata(doc: Document) -> Document:
     byline_zone = range(start, min(bodies[1] if len(bodies) > 1 else len(blocks), head_end + _HEAD_LINES))
 
     # byline and dateline
-    dateline, byline = memo.of(_dateline), memo.of(_byline)
+    dateline, byline, first_post = memo.of(_dateline), memo.of(_byline), memo.of(_first_post)
     for i in byline_zone:
         b = blocks[i]
         if not _open(b):
@@ -545,6 +570,11 @@ def extract_metadata(doc: Document) -> Document:
             authors = names
             blocks[i] = b.drop("byline")
             blocks[i + 1] = blocks[i + 1].drop("byline")
+        elif post := first_post[b.text]:
+            # a thread's first post header, "amondale (Amondale) November 8, 2024, 7:33pm 1":
+            # its poster and date are the thread's; the line stays, a post's header is the thread's text
+            authors = authors or (post[0],)
+            published = published or post[1]
 
     # headline: a headline-like line of the head, when the page shows it is one: a
     # dateline or byline under it, or the same line twice (<title> and <h1>), or chrome
