@@ -244,3 +244,18 @@ def test_a_threads_first_post_header_gives_its_poster_and_date_and_stays() -> No
     doc = _meta_of([title, title, "amondale (Amondale) November 8, 2024, 7:33pm 1", body, body + " Any idea?"])
     assert (doc.meta.authors, doc.meta.published) == (("amondale",), "2024-11-08")
     assert doc.blocks[2].rule is None  # the post's header is the thread's text
+
+
+def test_a_publication_date_under_the_article_is_read_but_not_a_comments() -> None:
+    headline = "Council votes to rebuild the old bridge"
+    body = "The council voted on Tuesday to rebuild the old bridge over the river by next spring."
+    more = "Work starts in April, and the old bridge stays open to walkers until the new one is ready."
+    doc = _meta_of([headline, headline, body, more, "Published on March 3, 2024"])
+    assert doc.meta.published == "2024-03-03"
+    assert doc.blocks[-1].rule == "dateline"
+    # below a comments label the dates are readers'; "updated" is a later date
+    for tail in (["Comments", "Published on March 3, 2024"], ["Last updated: March 3, 2024"]):
+        blocks = [Block(t, i) for i, t in enumerate([headline, headline, body, more, *tail])]
+        if tail[0] == "Comments":
+            blocks[4] = blocks[4].drop("comments")
+        assert extract_metadata(Document(blocks=tuple(blocks))).meta.published is None, tail

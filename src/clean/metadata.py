@@ -276,6 +276,14 @@ def _first_post(text: str) -> tuple[str, str] | None:
     return m["user"], iso
 
 
+# Labels that date the page's publication wherever they stand. Not "posted" (a comment's
+# date) nor "updated" (a later date, on 4 of the 18 pages it was read from)
+_PAGE_DATE_LABEL = re.compile(
+    r"(?:published(?: on)?|asked|veröffentlicht(?: am)?|publié le|publicado(?: el)?)\b", re.IGNORECASE
+)
+_THREAD_TAIL = frozenset({"comments"})  # from a comments label on, the lines are readers'
+
+
 def _is_label(word: str) -> bool:
     """Whether `word` is a date's label ("Posted", "Updated", "Le")."""
     label = _DATE_LABEL.match(word)
@@ -575,6 +583,18 @@ def extract_metadata(doc: Document) -> Document:
             # its poster and date are the thread's; the line stays, a post's header is the thread's text
             authors = authors or (post[0],)
             published = published or post[1]
+
+    if published is None:
+        # no date over the article: one that says it is the page's publication date
+        # ("Published on ...", a question's "asked ..."), further down, before any comment's
+        for i in range(byline_zone.stop, len(blocks)):
+            b = blocks[i]
+            if b.rule in _THREAD_TAIL:
+                break
+            if _open(b) and _PAGE_DATE_LABEL.match(b.text) and (iso := dateline[b.text]):
+                published = iso
+                blocks[i] = b.drop("dateline")
+                break
 
     # headline: a headline-like line of the head, when the page shows it is one: a
     # dateline or byline under it, or the same line twice (<title> and <h1>), or chrome
