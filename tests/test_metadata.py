@@ -117,6 +117,7 @@ def test_a_list_sorted_by_a_key_has_no_author() -> None:
         ("Posted by allotment_annie on 12 Jul 2024, 18:42", ("allotment_annie",), "2024-07-12"),  # a user, dated
         ("by jd » Tue Mar 3, 2024", ("jd",), "2024-03-03"),
         ("Thread starter paulb203", ("paulb203",), None),  # a forum thread's
+        ("Discussion in ' Hosting Advice ' started by pelex, May 26, 2025.", ("pelex",), "2025-05-26"),  # XenForo
         ("ByNina Pineda", ("Nina Pineda",), None),  # "By<a>Nina Pineda</a>": the label glued to a link
         ("ByDr. Vahid Osman - Mar 27, 2024", ("Dr. Vahid Osman",), "2024-03-27"),
     ],
@@ -162,6 +163,8 @@ def test_the_head_is_the_lines_over_the_first_paragraph_however_long_the_menus_a
         ("Page last modified Jan. 17, 2025 @ 01:39 PM EST", "2025-01-17"),
         ("Erstellt am 3. März 2024", "2024-03-03"),
         ("Start date Jul 9, 2022", "2022-07-09"),  # a forum thread's
+        ("19 Dec 2025 Reading time: 2 minutes", "2025-12-19"),
+        ("3 mars 2024 · Temps de lecture : 4 min", "2024-03-03"),
         ("Start the day on March 3, 2024", None),
         ("Sales rose 5 percent on March 3, 2024", None),
         ("March 3, 2024 and then April 4, 2024", None),

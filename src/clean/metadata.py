@@ -219,7 +219,8 @@ _DATE_FILLERS = frozenset(
 # The reading time a dateline often ends with: "· 6 min read", "11 Minute Read", "5 min",
 # "7 minutes read", "Lesezeit 4 Min.", "3 min de lecture", "5 min de lectura"
 _READING_TIME = re.compile(
-    r"[·•|—–-]?\s*(?:lesezeit:?\s*)?(?:\d+|--)\s*(?:-\s*)?(?:min(?:ute)?s?|mins?)\.?"
+    r"[·•|—–-]?\s*(?:(?:lesezeit|reading time|temps de lecture|tiempo de lectura)\s*:?\s*)?(?:\d+|--)\s*(?:-\s*)?"
+    r"(?:min(?:ute)?s?|mins?)\.?"
     r"(?:\s+(?:read(?:ing)?(?:\s+time)?|de lecture|de lectura|lesezeit))?\s*$",
     re.IGNORECASE,
 )
@@ -232,6 +233,9 @@ def _byline(text: str) -> tuple[tuple[str, ...], str | None] | None:
     """Authors (and a date, when the line gives one) from "By ..." or "Posted on DATE by ..."."""
     if (starter := _STARTER.match(text)) and _USER_NAME.fullmatch(starter["name"]):
         return (starter["name"],), None  # a forum thread's "Thread starter paulb203"
+    if (started := _STARTED.match(text)) and _USER_NAME.fullmatch(started["name"]):
+        found = find_date(started["when"])  # "Discussion in 'Advice' started by pelex, May 26, 2025."
+        return ((started["name"],), found[0]) if found else None
     text = _GLUED_BY.sub(r"\1 ", text)
     m = _BYLINE.match(text)
     if not m:
@@ -293,6 +297,10 @@ def _is_label(word: str) -> bool:
 # "ByNina Pineda": the label glued to the name (a link right after "By", no space between)
 _GLUED_BY = re.compile(r"^(By|Von|Par|Por)(?=[A-ZÀ-Þ][a-zà-ÿ])")
 _STARTER = re.compile(r"^(?:thread starter|started by|original poster)\s*:?\s+(?P<name>\S+)$", re.IGNORECASE)
+# XenForo's thread line: "Discussion in 'Hosting Advice' started by pelex, May 26, 2025."
+_STARTED = re.compile(
+    r"^(?:discussion in .{1,80}? )?started by (?P<name>\S+?),\s*(?P<when>.{6,40}?)\.?$", re.IGNORECASE
+)
 # A forum's user name: one token of letters, digits, "_", "-" or ".", with a letter
 _USER_NAME = re.compile(r"(?=[\w.-]*[^\W\d_])[\w.-]{2,40}")
 
