@@ -94,7 +94,7 @@ def test_a_name_under_the_headline_is_its_author_but_a_menu_heading_is_not() -> 
 
 def test_a_list_sorted_by_a_key_has_no_author() -> None:
     body = "The council voted on Tuesday to rebuild the old bridge over the river by next spring."
-    for label in ("By Category", "By Relevance", "By Name"):
+    for label in ("By Category", "By Relevance", "By Name", "By Event Type", "By Company Size", "Text Link"):
         doc = _meta_of([label, body])
         assert doc.meta.authors == (), label
     assert _meta_of(["By Jane Doe", body]).meta.authors == ("Jane Doe",)
@@ -118,7 +118,16 @@ def test_a_list_sorted_by_a_key_has_no_author() -> None:
         ("by jd » Tue Mar 3, 2024", ("jd",), "2024-03-03"),
         ("Thread starter paulb203", ("paulb203",), None),  # a forum thread's
         ("Discussion in ' Hosting Advice ' started by pelex, May 26, 2025.", ("pelex",), "2025-05-26"),  # XenForo
-        ("ByNina Pineda", ("Nina Pineda",), None),  # "By<a>Nina Pineda</a>": the label glued to a link
+        ("ByNina Pineda", ("Nina Pineda",), None),
+        # a role after the name ends the byline: what follows is the role's
+        (
+            "Written By: Catherine Boeckmann Executive Digital Editor and Master Gardener",
+            ("Catherine Boeckmann",),
+            None,
+        ),
+        ("By: Benjamin Johnson, Sr. Director of Operations, Atlas Van Lines", ("Benjamin Johnson",), None),
+        ("By Jane Doe and John Roe, Staff Writers", ("Jane Doe", "John Roe"), None),
+        ("Text: Hans Müller", ("Hans Müller",), None),  # "By<a>Nina Pineda</a>": the label glued to a link
         ("ByDr. Vahid Osman - Mar 27, 2024", ("Dr. Vahid Osman",), "2024-03-27"),
     ],
 )

@@ -71,7 +71,7 @@ _AGENCY = "(?:" + "|".join(re.escape(a) for a in sorted(AGENCIES, key=len, rever
 
 # the labels that open a byline; alone on a line, the name is on the next ("By" / "Ana Ruiz")
 _BY_LABELS = (
-    r"(?:(?:written|words|story|article|text|reporting|posted|interview) by|by|von|par|por|di|door|texte?"
+    r"(?:(?:written|words|story|article|text|reporting|posted|interview) by|by|von|par|por|di|door|texte?(?=\s*:)"
     r"|autor(?:in)?|auteur|author|redactor[a]?|rédigé par|verfasst von|escrito por)"
 )
 _BYLINE = re.compile(
@@ -308,7 +308,17 @@ _USER_NAME = re.compile(r"(?=[\w.-]*[^\W\d_])[\w.-]{2,40}")
 def _names(text: str) -> tuple[str, ...]:
     parts = [n.strip(" .") for n in _NAME_SPLIT.split(text.strip()) if n.strip(" .")]
     found = [n for n in parts if _NAME.match(n) and len(n.split()) <= 5 and not not_a_name(n)]
-    people = [n for n in found if not _ROLE.search(n)]
+    people: list[str] = []
+    for n in parts:
+        if (role := _ROLE_AFTER.search(n)) is None:
+            if n in found:
+                people.append(n)
+            continue
+        # "Catherine Boeckmann Executive Digital Editor": the name before the role; and
+        # what follows a role ("and Master Gardener", ", Atlas Van Lines") is the role's
+        if role.start() > 0 and len(name := n[: role.start()].split()) >= 2 and _NAME.match(" ".join(name)):
+            people.append(" ".join(name))
+        break
     return tuple(dict.fromkeys(people or found))  # "Our Editors" alone is the byline
 
 
@@ -317,7 +327,15 @@ def _names(text: str) -> tuple[str, ...]:
 _ROLE = re.compile(
     r"\b(?:director|editor|editors|writer|reporter|correspondent|contributor|columnist|analyst|manager|producer"
     r"|president|founder|ceo|dietitian|nutritionist|journalist|redakteur(?:in)?|rédact(?:eur|rice)|redactor[a]?"
-    r"|periodista|journaliste)\b",
+    r"|periodista|journaliste)s?\b",
+    re.IGNORECASE,
+)
+
+# Where a role starts in a byline's part: its qualifiers ("Executive Digital Editor"), then
+# the role word; at the part's start (a part that is all role) or after the name
+_ROLE_AFTER = re.compile(
+    r"(?:^|\s)(?=(?:(?:executive|senior|sr\.?|junior|chief|managing|associate|assistant|deputy|staff|contributing"
+    r"|digital|lead|head|principal|editorial|news|features?|web|content|social media)\s+)*" + _ROLE.pattern + ")",
     re.IGNORECASE,
 )
 
@@ -328,7 +346,8 @@ _NOT_A_NAME = re.compile(
     r"|relevancy|popularity|featured|position|ranking|rating|date|topic|type|size|weight|colou?r|material|style"
     r"|gender|age|season|occasion|activity|department|industry|location|region|country|city|state|language"
     r"|classification|terms|conditions|year|month|week|title|subject|newest|latest|popular|best match"
-    r"|best selling|most relevant|most popular|undefined|null|none)$",
+    r"|best selling|most relevant|most popular|undefined|null|none)$"
+    r"|^\w+ (?:types?|industry|industries|roles?|size|topics?|categor(?:y|ies)|solutions?|needs?|use cases?)$",
     re.IGNORECASE,
 )
 
