@@ -33,6 +33,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from .endings import ends_clause
+
 __all__ = ["join_fragments", "unwrap", "wrap_width"]
 
 # Words that cannot end a phrase, per language: a line ending with one goes on. Only
@@ -45,7 +47,6 @@ GLUE_WORDS = {
     "es": "los las una unos unas del al por para con que",
 }
 _GLUE = frozenset(w for words in GLUE_WORDS.values() for w in words.split())
-_ENDS = re.compile(r"[.!?…:;][\"'”’»)\]]*$")  # a sentence or a label ends here
 _GOES_ON = ",(["  # the line stops mid-phrase when it ends with one of these
 _OPENS = "(["  # the line after one of these takes no space
 _TIGHT = ",.;:!?)]»”’%"  # a continuation that starts with one of these takes no space
@@ -88,7 +89,7 @@ def _fragmenting(lines: list[str]) -> bool:
     before = ""
     for line in lines:
         stripped = line.strip()
-        if stripped and stripped[0] in _CLOSES and before and not _ENDS.search(before):
+        if stripped and stripped[0] in _CLOSES and before and not ends_clause(before):
             found += 1
             if found >= _MIN_BROKEN:
                 return True
@@ -99,7 +100,7 @@ def _fragmenting(lines: list[str]) -> bool:
 def _fragment(before: str, line: str) -> bool:
     """Whether `line` carries on the phrase that `before` left open."""
     before = before.rstrip()
-    if not before or _ENDS.search(before):
+    if not before or ends_clause(before):  # a sentence or a label ends there
         return False
     if _BYLINE_START.match(line):
         return False  # "34 Top Photography Trends" / "by Taya Iv": a headline and its byline
