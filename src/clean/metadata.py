@@ -188,28 +188,18 @@ def _dateline_part(text: str) -> str | None:
     parts = _PARTS.split(text)
     if len(parts) < 2 or _byline(text):
         return None  # "Jane Doe | March 3, 2024" is a byline: its name is the author
-    dated = [iso for part in parts if (iso := _dateline_alone(part))]
-    if len(dated) != 1:
+    dated = [i for i, part in enumerate(parts) if find_date(part)]
+    if len(dated) != 1 or not (iso := _dateline(parts[dated[0]])):  # a part holds no parts: no loop
         return None
-    others = [part for part in parts if not find_date(part)]
-    if len(others) != len(parts) - 1:
-        return None
-    if len(others) == 1 and _NAME.match(others[0].strip()) and _person_like(others[0].strip()):
+    others = [part.strip() for i, part in enumerate(parts) if i != dated[0]]
+    if len(others) == 1 and _NAME.match(others[0]) and _person_like(others[0]):
         return None  # "Jane Doe | March 3, 2024": a name and its date make a byline (`_named_date`)
     sizes = [len(part.split()) for part in others]
-    if max(sizes, default=0) > _PART_WORDS or sum(sizes) > _PARTS_WORDS:
+    if max(sizes) > _PART_WORDS or sum(sizes) > _PARTS_WORDS:
         return None
-    if any(part.rstrip().endswith((".", "!", "?")) for part in others):
+    if any(part.endswith((".", "!", "?")) for part in others):
         return None
-    return dated[0]
-
-
-def _dateline_alone(part: str) -> str | None:
-    """`_dateline` of one part of a line, without looking at its parts again."""
-    found = find_date(part)
-    if not found or _PARTS.search(part):
-        return None
-    return _dateline(part)
+    return iso
 
 
 # Words that sit around a date in a dateline ("à 07h00", "at 6pm", "um 10 Uhr", "@ 1:39").
@@ -285,7 +275,7 @@ def _first_post(text: str) -> tuple[str, str] | None:
 _PAGE_DATE_LABEL = re.compile(
     r"(?:published(?: on)?|asked|veröffentlicht(?: am)?|publié le|publicado(?: el)?)\b", re.IGNORECASE
 )
-_THREAD_TAIL = frozenset({"comments"})  # from a comments label on, the lines are readers'
+_COMMENTS = "comments"  # the rule of a comments label and what `cut_tail` drops after it: readers' lines
 
 
 def _is_label(word: str) -> bool:
@@ -616,7 +606,7 @@ def extract_metadata(doc: Document) -> Document:
         # ("Published on ...", a question's "asked ..."), further down, before any comment's
         for i in range(byline_zone.stop, len(blocks)):
             b = blocks[i]
-            if b.rule in _THREAD_TAIL:
+            if b.rule == _COMMENTS:
                 break
             if _open(b) and _PAGE_DATE_LABEL.match(b.text) and (iso := dateline[b.text]):
                 published = iso
