@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["from_markdown", "headline", "looks_like_markdown"]
+__all__ = ["from_markdown", "headline", "looks_like_markdown", "read_markdown"]
 
 # [text](target "title"): a target without spaces (one level of parentheses in it, as
 # Wikipedia's URLs have), then an optional quoted title
@@ -71,6 +71,14 @@ def _count(pattern: re.Pattern[str], text: str, enough: int) -> int:
         if found >= enough:
             break
     return found
+
+
+def read_markdown(text: str) -> tuple[str, str | None]:
+    """(the plain text, the headline) of a Markdown dump; (the text as it is, None) of any
+    other. One look decides whether the text is Markdown, for both."""
+    if not looks_like_markdown(text):
+        return text, None
+    return _read(text), _headline(text)
 
 
 def from_markdown(text: str) -> str:
@@ -138,8 +146,10 @@ def headline(text: str) -> str | None:
     A Markdown dump says which line is the headline, where a plain dump leaves the
     metadata stage to guess: on 600 WCXB pages rendered by html2text the heading is the
     ground-truth title on 64% of them, the guess on 33%."""
-    if not looks_like_markdown(text):
-        return None
+    return _headline(text) if looks_like_markdown(text) else None
+
+
+def _headline(text: str) -> str | None:
     for m in _H1.finditer(text):
         if _HOME_LINK.fullmatch(m.group(1)):
             continue

@@ -41,7 +41,7 @@ from .errors import PageTooLargeError
 from .fragments import join_fragments, unwrap
 from .html_page import article_from_html
 from .language import detect_language
-from .markdown import from_markdown, headline
+from .markdown import read_markdown
 from .metadata import extract_metadata
 from .model import classify_lines
 from .normalize import declared_charset, decode, line_breaks
@@ -203,9 +203,8 @@ def _clean(
         )
     check()
     stages = user_stages(page_rules) if page_rules else STAGES
-    text = unwrap(line_breaks(text))
-    title = headline(text)  # a Markdown dump marks its headline: read before the marks go
-    blocks = segment(join_fragments(from_markdown(text)))
+    text, title = read_markdown(unwrap(line_breaks(text)))  # a Markdown dump marks its headline
+    blocks = segment(join_fragments(text))
     doc = settle(Document(blocks=_drop_headline(blocks, title), url=url, meta=Meta(title=title)), stages)
     return assemble(doc, data, url=url, kind=actual, explain=opts.explain, page_id=page_id, source_path=source_path)
 
