@@ -3,7 +3,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench train train-html install clean-venv browser fuzz
+.PHONY: run test lint bench train train-html train-title install clean-venv browser fuzz
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -45,6 +45,11 @@ bench: $(STAMP)
 train: $(STAMP)
 	$(PY) bench/render_dumps.py
 	$(PY) training/train_lines.py --refresh
+
+## Retrain the text path's headline chooser (clean/title.py) from the WCXB dev pages.
+train-title: $(STAMP)
+	$(PY) bench/render_dumps.py
+	$(PY) training/train_title.py
 
 ## Fuzz the cleaner and the input readers with atheris, starting from fuzz/corpus/ (checked
 ## in, replayed by `make test`). New inputs go to build/fuzz-corpus/, crashes to

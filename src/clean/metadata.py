@@ -13,7 +13,6 @@ article's byline. A headline is only taken when the page gives evidence that it 
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import re
 from collections.abc import Mapping
@@ -24,6 +23,7 @@ from .dates import find_date, has_year
 from .document import Block, Document, words
 from .endings import ends_clause
 from .memo import Memo
+from .title import choose_title
 
 __all__ = ["AGENCIES", "extract_metadata", "is_body", "is_body_text"]
 
@@ -366,6 +366,11 @@ def _headline_text(text: str) -> bool:
     )
 
 
+def _one_word_headline(text: str) -> bool:
+    """A headline of one word ("Flexbox", "SELECT"): documentation names its page so."""
+    return " " not in text and len(text) >= 3 and text[0].isalpha() and not looks_like_code(text)
+
+
 def _publisher_like(block: Block) -> bool:
     words = block.text.split()
     if not 2 <= len(words) <= 6 or ends_clause(block.text) or any(c.isdigit() for c in block.text):
@@ -464,73 +469,18 @@ def _open(block: Block) -> bool:
     return block.rule is None or block.rule == "boilerplate"
 
 
-class _Repeats:
-    """Whether a line of the head is repeated in it: the same line again, or a longer
-    line that starts with it ("Headline" and "Headline | Site"). The lines are sorted
-    once, so each question is a binary search rather than a scan of the head."""
-
-    def __init__(self, lows: list[str], blocks: list[Block]) -> None:
-        self._lows = lows  # the head's lines (blocks[: len(lows)]), lower-cased
-        self._blocks = blocks
-        self._order = sorted(range(len(lows)), key=lows.__getitem__)
-        self._sorted = [lows[j] for j in self._order]
-
-    def _in_cards(self, copies: list[int]) -> bool:
-        """Whether the same line follows every copy, or the same line comes before each."""
-        for step in (1, -1):
-            near = {self._blocks[j + step].text if 0 <= j + step < len(self._blocks) else None for j in copies}
-            if len(near) == 1 and None not in near:
-                return True
-        return False
-
-    def _in_run(self, copies: list[int]) -> bool:
-        """Whether each copy has the same lines on both sides: a run of lines shown twice."""
-        if any(j == 0 or j == len(self._blocks) - 1 for j in copies):
-            return False
-        return all(len({self._blocks[j + step].text for j in copies}) == 1 for step in (1, -1))
-
-    def __call__(self, i: int) -> bool:
-        key = self._lows[i]
-        lo, hi = bisect.bisect_left(self._sorted, key), bisect.bisect_right(self._sorted, key)
-        if hi - lo > 2 and self._in_cards(self._order[lo:hi]):
-            # a label of a repeated card ("Monthly financing available" above "Resume
-            # package" in each price box), not a headline: a headline is shown again and
-            # again too (`<title>`, a breadcrumb, `<h1>`, a share link), but among other lines
-            return False
-        if hi - lo == 2 and self._in_run(self._order[lo:hi]):
-            return False  # an item of a menu shown twice (for phones and for desktops)
-        if hi - lo > 1:
-            return True  # the same line again (line i is one of them)
-        prefix = key + " "
-        limit = 2 * len(key) + 40
-        k = bisect.bisect_left(self._sorted, prefix)
-        while k < len(self._sorted) and self._sorted[k].startswith(prefix):
-            j = self._order[k]
-            if j != i and len(self._blocks[j].text) < limit:
-                return True
-            k += 1
-        return False
-
-
-def _title_score(i: int, blocks: list[Block], repeated: _Repeats, memo: Memo) -> int:
-    """How sure we are that line `i` is the headline."""
-    b = blocks[i]
+def _meta_under(i: int, blocks: list[Block], memo: Memo) -> bool:
+    """A dateline or byline close under line `i`, with no other headline-like line in
+    between (a name, the byline, or a long standfirst between them does not part them)."""
     n_of = memo.of(words)
-    n_words = n_of[b.text]
     headline = memo.of(_headline_text)
     following = [x for x in blocks[i + 1 : i + 8] if x.rule not in ("caption", "photo-credit", "advertisement")]
-    # a dateline or byline close under it, with no other headline-like line in between
-    meta_near = False
     for x in following[:4]:
         if x.rule in ("dateline", "byline"):
-            meta_near = True
-            break
-        # a name (the byline) or a long standfirst between them does not part them
+            return True
         if _open(x) and _headline_like(x, headline) and not _person_like(x.text) and n_of[x.text] < 10:
-            break
-    repeat = repeated(i)
-    score = 3 * meta_near + 2 * repeat + (4 <= n_words <= 16) - 2 * (n_words <= 2) - b.text.isupper()
-    return score
+            return False
+    return False
 
 
 _HEAD_LINES = 60
@@ -618,17 +568,18 @@ def extract_metadata(doc: Document) -> Document:
     # above it. A clean page of prose has none of these, so re-cleaning keeps its text.
     if title is None:
         headline = memo.of(_headline_text)
-        cands = [i for i in head if _open(blocks[i]) and _headline_like(blocks[i], headline)]
-        lower = memo.of(str.lower)
-        lows = [lower[b.text] for b in blocks[: head_end + 1]]
-        repeated = _Repeats(lows, blocks)
-        scored = [(_title_score(i, blocks, repeated, memo), i) for i in cands]
-        first_dropped = next((j for j, x in enumerate(blocks) if x.rule is not None), len(blocks))
-        chrome_before = {i: first_dropped < i for i in cands}
-        best = max(scored, default=None)  # (score, line): ties go to the line nearest the text
-        first_line = bool(cands) and cands[0] == 0 and head_end == 1 < len(blocks) and blocks[1].gap_before
-        if best is not None and (best[0] >= 2 or (best[0] >= 1 and (chrome_before[best[1]] or first_line))):
-            i = best[1]
+        one_word = memo.of(_one_word_headline)
+        cands = [
+            i
+            for i in head
+            if _open(blocks[i])
+            and not blocks[i].bullet
+            and not blocks[i].hint
+            and (headline[blocks[i].text] or one_word[blocks[i].text])
+        ]
+        chosen = choose_title(blocks, cands, head_end, [_meta_under(i, blocks, memo) for i in cands], memo, doc.url)
+        if chosen is not None:
+            i = chosen
             b = blocks[i]
             title = b.text
             for j in head:
