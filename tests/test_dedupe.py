@@ -148,6 +148,24 @@ def test_similar_but_different_paragraphs_stay() -> None:
     assert run([A, changed]) == "A?"  # "?": kept, and not one of the named paragraphs
 
 
+def test_the_same_terms_at_another_figure_are_not_a_copy() -> None:
+    # terms repeated for each region, at its own price: each states a figure the others do not
+    terms = (
+        "Receive 20% off three qualifying skincare products and a free cleanser with your purchase of {} "
+        "or more, after discounts and excluding taxes, shipping and delivery charges, from January 16 "
+        "to January 20 at our retail locations and on our website, while stocks last and on no gift cards."
+    )
+
+    def rules(texts: list[str]) -> list[str | None]:
+        doc = Document(blocks=tuple(Block(t, i) for i, t in enumerate(texts)))
+        return [b.rule for b in drop_duplicates(doc).blocks]
+
+    assert rules([terms.format("$40"), terms.format("£40 GBP"), terms.format("$55 CAD")]) == [None, None, None]
+    # a copy cut short, with no figure of its own, still goes
+    whole = terms.format("$40")
+    assert rules([whole, whole.removesuffix(", while stocks last and on no gift cards.") + "."]) == [None, "duplicate"]
+
+
 def test_dropped_blocks_do_not_count() -> None:
     # a copy that an earlier stage dropped is not a copy any more
     assert run([A, B, A], dropped_rules={2: "menu"}) == "AB_"

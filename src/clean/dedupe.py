@@ -33,6 +33,15 @@ def _grams(text: str) -> frozenset[tuple[str, ...]]:
     return frozenset(zip(found, found[1:], found[2:], strict=False))
 
 
+_NUMBER = re.compile(r"[$£€¥₹]?\w*\d\w*")  # with its currency: $40 and £40 differ
+
+
+def _numbers(text: str) -> frozenset[str]:
+    """The figures a paragraph states: one that states a figure the other does not is a
+    variant of it, not a copy (the same terms for each region, at another price)."""
+    return frozenset(_NUMBER.findall(text))
+
+
 class Settled:
     """The paragraph sequences this stage has left as they are, on one page (its memo).
 
@@ -116,6 +125,7 @@ def _copies(blocks: list[Block], kept: list[int], memo: Memo) -> set[int]:
     # Cheap first pass: only paragraphs most of whose 3-grams occur elsewhere at all.
     survivors = [i for i in kept if i not in dropped]
     of_text = memo.of(_grams)
+    numbers = memo.of(_numbers)
     grams = {i: of_text[blocks[i].text] for i in survivors}
     once: set[tuple[str, ...]] = set()
     repeated: set[tuple[str, ...]] = set()  # 3-grams of two paragraphs or more
@@ -131,7 +141,11 @@ def _copies(blocks: list[Block], kept: list[int], memo: Memo) -> set[int]:
             if j == i or j in dropped:
                 continue
             gj = grams[j]
-            if (len(gj) > len(gi) or (len(gj) == len(gi) and j < i)) and len(gi & gj) >= _CONTAINED * len(gi):
+            if (
+                (len(gj) > len(gi) or (len(gj) == len(gi) and j < i))
+                and len(gi & gj) >= _CONTAINED * len(gi)
+                and numbers[blocks[i].text] <= numbers[blocks[j].text]
+            ):
                 dropped.add(i)
                 break
     return dropped
