@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from clean.document import Block
 from clean.memo import Memo
-from clean.title import TITLE_FEATURES, Repeats, candidate_features, choose_title, pick, title_model
+from clean.title import TITLE_FEATURES, Head, Repeats, candidate_features, choose_title, pick, title_model
 
 BODY = "The council voted on Tuesday to rebuild the old bridge over the river by next spring, the mayor said."
 HEADLINE = "Council votes to rebuild the old bridge"
@@ -32,20 +32,22 @@ def test_the_shipped_trees_read_these_features() -> None:
 
 def test_features_are_one_row_per_candidate_and_read_the_url() -> None:
     blocks = [Block("Home", 0).drop("menu"), Block(HEADLINE, 1), Block(BODY, 2, gap_before=True)]
-    bare = candidate_features(blocks, [1], 2, [False], Memo())
-    with_url = candidate_features(blocks, [1], 2, [False], Memo(), "https://example.com/news/council-votes-bridge")
+    bare = candidate_features(Head(blocks, [1], 2, [False], Memo()))
+    with_url = candidate_features(
+        Head(blocks, [1], 2, [False], Memo(), "https://example.com/news/council-votes-bridge")
+    )
     assert bare.shape == with_url.shape == (1, len(TITLE_FEATURES))
     url = TITLE_FEATURES.index("url_words")
     assert bare[0, url] == -1.0 and with_url[0, url] == pytest.approx(3 / 6)  # council, votes, bridge of six
     assert with_url[0, TITLE_FEATURES.index("chrome_above")] == 1.0
     assert with_url[0, TITLE_FEATURES.index("in_body")] == pytest.approx(5 / 6)  # "votes" is not
-    assert candidate_features(blocks, [], 2, [], Memo()).shape == (0, len(TITLE_FEATURES))
+    assert candidate_features(Head(blocks, [], 2, [], Memo())).shape == (0, len(TITLE_FEATURES))
 
 
 def test_a_dump_without_blank_lines_says_so() -> None:
     # BeautifulSoup's get_text("\n") writes none: its gaps tell nothing, not "no gap"
     blocks = [Block("Home", 0).drop("menu"), Block(HEADLINE, 1), Block(BODY, 2)]
-    x = candidate_features(blocks, [1], 2, [False], Memo())
+    x = candidate_features(Head(blocks, [1], 2, [False], Memo()))
     assert x[0, TITLE_FEATURES.index("gap_before")] == -1.0
 
 
@@ -74,8 +76,8 @@ def test_choose_title_on_a_layout_of_chrome_headline_byline() -> None:
         Block("By Ana Ruiz", 3).drop("byline"),
         Block(BODY, 4),
     ]
-    assert choose_title(blocks, [2], 4, [True], Memo()) == 2
-    assert choose_title(blocks, [], 4, [], Memo()) is None
+    assert choose_title(Head(blocks, [2], 4, [True], Memo())) == 2
+    assert choose_title(Head(blocks, [], 4, [], Memo())) is None
 
 
 _WORDS = st.sampled_from(["council", "votes", "bridge", "|", "news", "council votes", ""])

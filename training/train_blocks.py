@@ -141,14 +141,16 @@ def page_f1(rows: list[dict[str, object]], probs: list[np.ndarray], threshold: f
     return float(np.mean(scores)) if scores else 0.0
 
 
-def _classifier() -> object:
+def boosted_trees(trees: int = TREES, leaves: int = LEAVES, min_leaf: int = MIN_LEAF) -> Any:
+    """The gradient-boosted trees both shipped tree models are fitted with (deterministic:
+    no early stopping, a fixed seed); `export` flattens them for `clean.trees.TreeModel`."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     return HistGradientBoostingClassifier(
-        max_iter=TREES,
+        max_iter=trees,
         learning_rate=0.1,
-        max_leaf_nodes=LEAVES,
-        min_samples_leaf=MIN_LEAF,
+        max_leaf_nodes=leaves,
+        min_samples_leaf=min_leaf,
         l2_regularization=1.0,
         early_stopping=False,
         random_state=0,
@@ -156,7 +158,7 @@ def _classifier() -> object:
 
 
 def fit(xs: list[np.ndarray], ys: list[np.ndarray]) -> Any:
-    clf: Any = _classifier()
+    clf = boosted_trees()
     clf.fit(np.vstack(xs), np.concatenate(ys))
     return clf
 

@@ -20,7 +20,6 @@ import argparse
 import multiprocessing
 import re
 import sys
-from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -31,14 +30,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "training"))
 
-from train_blocks import export  # noqa: E402
+from train_blocks import boosted_trees, export  # noqa: E402
 from wcxb import fold_of, load_pages  # noqa: E402
 
 import clean  # noqa: E402
 import clean.metadata  # noqa: E402
-from clean.document import Block  # noqa: E402
-from clean.memo import Memo  # noqa: E402
-from clean.title import MODEL_FILE, TITLE_FEATURES, candidate_features, pick  # noqa: E402
+from clean.title import MODEL_FILE, TITLE_FEATURES, Head, candidate_features, pick  # noqa: E402
 from clean.trees import TreeModel  # noqa: E402
 
 MODEL = ROOT / "src" / "clean" / "data" / MODEL_FILE
@@ -84,19 +81,10 @@ def is_headline(line: str, title: str) -> bool:
 _RECORD: list[tuple[list[str], np.ndarray]] = []
 
 
-def _recorder(
-    blocks: Sequence[Block],
-    cands: Sequence[int],
-    head_end: int,
-    meta_under: Sequence[bool],
-    memo: Memo,
-    url: str | None = None,
-) -> int | None:
+def _recorder(head: Head) -> int | None:
     """Stands in for `choose_title`: keeps the first pass's candidates, chooses none."""
     if not _RECORD:
-        _RECORD.append(
-            ([blocks[i].text for i in cands], candidate_features(blocks, cands, head_end, meta_under, memo, url))
-        )
+        _RECORD.append(([head.blocks[i].text for i in head.cands], candidate_features(head)))
     return None
 
 
@@ -147,17 +135,7 @@ def collect(workers: int) -> list[dict[str, Any]]:
 
 
 def fit(rows: list[dict[str, Any]]) -> Any:
-    from sklearn.ensemble import HistGradientBoostingClassifier
-
-    clf = HistGradientBoostingClassifier(
-        max_iter=TREES,
-        learning_rate=0.1,
-        max_leaf_nodes=LEAVES,
-        min_samples_leaf=MIN_LEAF,
-        l2_regularization=1.0,
-        early_stopping=False,
-        random_state=0,
-    )
+    clf = boosted_trees(TREES, LEAVES, MIN_LEAF)
     clf.fit(np.vstack([r["x"] for r in rows]), np.concatenate([r["y"] for r in rows]))
     return clf
 

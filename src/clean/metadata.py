@@ -23,7 +23,7 @@ from .dates import find_date, has_year
 from .document import Block, Document, words
 from .endings import ends_clause
 from .memo import Memo
-from .title import choose_title
+from .title import Head, choose_title
 
 __all__ = ["AGENCIES", "extract_metadata", "is_body", "is_body_text"]
 
@@ -577,7 +577,9 @@ def extract_metadata(doc: Document) -> Document:
             and not blocks[i].hint
             and (headline[blocks[i].text] or one_word[blocks[i].text])
         ]
-        chosen = choose_title(blocks, cands, head_end, [_meta_under(i, blocks, memo) for i in cands], memo, doc.url)
+        chosen = choose_title(
+            Head(blocks, cands, head_end, [_meta_under(i, blocks, memo) for i in cands], memo, doc.url)
+        )
         if chosen is not None:
             i = chosen
             b = blocks[i]

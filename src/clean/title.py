@@ -21,6 +21,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from operator import attrgetter
 from urllib.parse import urlsplit
 
@@ -31,7 +32,7 @@ from .document import Block
 from .memo import Memo
 from .trees import TreeModel, load_trees
 
-__all__ = ["MODEL_FILE", "TITLE_FEATURES", "Repeats", "candidate_features", "choose_title", "pick"]
+__all__ = ["MODEL_FILE", "TITLE_FEATURES", "Head", "Repeats", "candidate_features", "choose_title", "pick"]
 
 MODEL_FILE = "title-model.npz"
 
@@ -167,17 +168,21 @@ def _named(block: Block | None) -> bool:
     return block is not None and block.rule is not None and block.rule != "boilerplate"
 
 
-def candidate_features(
-    blocks: Sequence[Block],
-    cands: Sequence[int],
-    head_end: int,
-    meta_under: Sequence[bool],
-    memo: Memo,
-    url: str | None = None,
-) -> npt.NDArray[np.float32]:
-    """One row of `TITLE_FEATURES` per candidate line (indices into `blocks`, in order;
-    `head_end` is the first paragraph's index; `meta_under[k]`: a dateline or byline
-    close under candidate k)."""
+@dataclass(frozen=True, slots=True)
+class Head:
+    """What the metadata stage knows of a page's head when it asks for the headline."""
+
+    blocks: Sequence[Block]
+    cands: Sequence[int]  # the candidate lines, indices into `blocks`, in order
+    head_end: int  # the first paragraph's index
+    meta_under: Sequence[bool]  # a dateline or byline close under candidate k
+    memo: Memo
+    url: str | None = None
+
+
+def candidate_features(head: Head) -> npt.NDArray[np.float32]:
+    """One row of `TITLE_FEATURES` per candidate line."""
+    blocks, cands, head_end, meta_under, memo = head.blocks, head.cands, head.head_end, head.meta_under, head.memo
     if not cands:
         return np.zeros((0, len(TITLE_FEATURES)), dtype=np.float32)
     lower = memo.of(str.lower)
@@ -195,7 +200,7 @@ def candidate_features(
     lede = _word_set(" ".join(body_words[:30]))
     first_dropped = next((j for j, b in enumerate(blocks) if b.rule is not None), len(blocks))
     n = len(blocks)
-    in_url = _url_words(url)
+    in_url = _url_words(head.url)
     spaced = sum(map(_GAP, blocks)) >= _SPACED * n
     shape = memo.of(_shape)
     rows = []
@@ -243,21 +248,15 @@ def candidate_features(
     return np.array(rows, dtype=np.float32)
 
 
-def choose_title(
-    blocks: Sequence[Block],
-    cands: Sequence[int],
-    head_end: int,
-    meta_under: Sequence[bool],
-    memo: Memo,
-    url: str | None = None,
-) -> int | None:
-    """The candidate that is the page's headline, or None when the trees are not sure of any."""
-    if not cands:
+def choose_title(head: Head) -> int | None:
+    """The candidate that is the page's headline (its index into `head.blocks`), or None
+    when the trees are not sure of any."""
+    if not head.cands:
         return None
-    x = candidate_features(blocks, cands, head_end, meta_under, memo, url)
+    x = candidate_features(head)
     model = title_model()
     k = pick(x, model.scores(x), model.cutoff)
-    return None if k is None else cands[k]
+    return None if k is None else head.cands[k]
 
 
 def _column(x: npt.NDArray[np.float32], name: str) -> npt.NDArray[np.float32]:
