@@ -563,9 +563,10 @@ def extract_metadata(doc: Document) -> Document:
                 blocks[i] = b.drop("dateline")
                 break
 
-    # headline: a headline-like line of the head, when the page shows it is one: a
-    # dateline or byline under it, or the same line twice (<title> and <h1>), or chrome
-    # above it. A clean page of prose has none of these, so re-cleaning keeps its text.
+    # headline: the short line of the head that small trees find likeliest (title.py),
+    # when the page shows it is one: a dateline or byline under it, the same line twice
+    # (<title> and <h1>), or chrome above it. A clean page of prose has none of these, so
+    # re-cleaning keeps its text.
     if title is None:
         headline = memo.of(_headline_text)
         one_word = memo.of(_one_word_headline)
