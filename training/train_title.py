@@ -48,6 +48,8 @@ LEAVES = 15
 MIN_LEAF = 20
 SAME_WORDS = 0.7  # share of the words of a line and the title together that both have
 _WORD = re.compile(r"\w+")
+# each dump is trained (and reported) with and without its URL, with and without blank lines
+VARIANTS = ((True, True), (False, True), (True, False), (False, False))
 
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"'})
@@ -124,7 +126,7 @@ def collect(workers: int) -> list[dict[str, Any]]:
     gap_columns = [TITLE_FEATURES.index("gap_before"), TITLE_FEATURES.index("gap_after")]
     out = []
     for r in rows:
-        for url, spaced in ((True, True), (False, True), (True, False), (False, False)):
+        for url, spaced in VARIANTS:
             x = r["x"].copy()
             if not url:
                 x[:, url_columns] = -1.0
@@ -182,7 +184,7 @@ def main() -> None:
     model = fit(tune)
     hold_scores = [model.predict_proba(r["x"])[:, 1] if len(r["x"]) else np.zeros(0) for r in hold]
     print(f"cutoff {cutoff}: right / wrong headlines per page, tune out of fold and held out")
-    for url, spaced in ((True, True), (False, True), (True, False), (False, False)):
+    for url, spaced in VARIANTS:
         of_tune = [j for j, r in enumerate(tune) if r["url"] == url and r["spaced"] == spaced]
         of_hold = [j for j, r in enumerate(hold) if r["url"] == url and r["spaced"] == spaced]
         right, wrong = rates(picks([tune[j] for j in of_tune], [oof[j] for j in of_tune], cutoff))
