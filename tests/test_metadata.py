@@ -244,3 +244,20 @@ def test_a_publication_date_under_the_article_is_read_but_not_a_comments() -> No
         if tail[0] == "Comments":
             blocks[4] = blocks[4].drop("comments")
         assert extract_metadata(Document(blocks=tuple(blocks))).meta.published is None, tail
+
+
+def test_the_one_date_a_page_shows_alone_on_a_line_dates_it() -> None:
+    body = "The council voted on Tuesday to rebuild the old bridge over the river by next spring."
+    more = "Work starts in April, and the old bridge stays open to walkers until the new one is ready."
+    ends = "The new bridge is to carry trams as well as walkers, and it should open in the autumn."
+    share = "Share this article"
+    # far under the article (past the byline zone), shown twice: still the page's one date
+    lines = [body, more, *[more.replace("April", m) for m in ("May", "June", "July")], ends, share]
+    doc = _meta_of([*lines, "15 November 2018", "Posted on 15 November 2018"])
+    assert doc.meta.published == "2018-11-15"
+    assert doc.blocks[-1].rule is None  # read, not moved out of the text: it is not under the headline
+    # two dates: a listing's, or a thread's posts; which is the page's cannot be told
+    assert _meta_of([*lines, "15 November 2018", "2 March 2019"]).meta.published is None
+    # a date that says it is something else than the page's publication
+    for other in ("Last updated: 15 November 2018", "Listed on 15 November 2018", "jo commented Dec 19, 2025"):
+        assert _meta_of([*lines, other]).meta.published is None, other

@@ -464,6 +464,29 @@ def _source(text: str) -> str | None:
     return None
 
 
+# What may stand before the date of a line that states when the page was published: nothing,
+# or a label that says so. "Last updated ...", "Listed on ...", "commented ..." say other things.
+_PUBLISHED_BEFORE = re.compile(
+    r"(?:posted|published|date|on|am|le|el|veröffentlicht|publié|publicado)?(?:\s+(?:on|am|le|el))?",
+    re.IGNORECASE,
+)
+
+
+def _only_date(blocks: list[Block], dateline: Mapping[str, str | None]) -> str | None:
+    """The one date the page's datelines state (see `extract_metadata`), else None."""
+    found: set[str] = set()
+    for b in blocks:
+        if b.rule == _COMMENTS:
+            break
+        if not _open(b) or not (iso := dateline[b.text]) or not (date := find_date(b.text)):
+            continue
+        if _PUBLISHED_BEFORE.fullmatch(b.text[: date[1].start()].strip(" \t:,|-–—·•(")):
+            found.add(iso)
+            if len(found) > 1:
+                return None
+    return found.pop() if found else None
+
+
 def _open(block: Block) -> bool:
     """Kept, or dropped only by the line model: metadata lines look like chrome to it."""
     return block.rule is None or block.rule == "boilerplate"
@@ -562,6 +585,13 @@ def extract_metadata(doc: Document) -> Document:
                 published = iso
                 blocks[i] = b.drop("dateline")
                 break
+
+    if published is None:
+        # still none: a page that shows one date alone on its line(s), anywhere before
+        # its comments, is dated by it ("15 November 2018" over the article, or under it
+        # by the share buttons). A page that shows two or more (a listing, a thread's
+        # posts) is not: which of them is the page's own cannot be told from the text.
+        published = _only_date(blocks, dateline)
 
     # headline: the short line of the head that small trees find likeliest (title.py),
     # when the page shows it is one: a dateline or byline under it, the same line twice
