@@ -170,3 +170,14 @@ def test_no_cut_without_article_text() -> None:
     assert cut_tail(d) == d
     empty = Document(blocks=())
     assert cut_tail(empty) == empty
+
+
+def test_a_line_of_spaced_items_is_a_menu_but_rows_of_a_table_are_left_to_the_model() -> None:
+    def line(text: str, i: int) -> Block:
+        return Block(text, i, cells=text.count("   "))
+
+    links = [line("Home   News   Sport", 0), line("A paragraph under the links, as plain as it gets.", 1)]
+    assert rules(apply_rules(Document(blocks=tuple(links)))) == ["menu", None]
+    table = ["State   Rank   Share", "Idaho   22   58.8", "Wyoming   28   56.4", "Utah   31   55.0"]
+    rows = [line(t, i) for i, t in enumerate([*table, "Two rows are no table:", *table[:2]])]
+    assert rules(apply_rules(Document(blocks=tuple(rows)))) == [None] * 5 + ["menu", "menu"]

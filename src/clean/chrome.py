@@ -117,10 +117,11 @@ def apply_rules(doc: Document) -> Document:
     blocks = list(doc.blocks)
     by_text, n_words = doc.memo.of(_by_text), doc.memo.of(words)
     changed = False
+    rows = _table_rows(blocks)
     for i, block in enumerate(blocks):
         if i % 256 == 0:
             check()
-        if block.rule is not None or block.hint:
+        if block.rule is not None or block.hint or i in rows:
             continue
         judged = by_text.get(block.text)
         if judged is None:  # the table's own answer, with the word count the page's stages share
@@ -136,6 +137,23 @@ def apply_rules(doc: Document) -> Document:
             sure = rule.sure and not rule.tail
             blocks[i] = block.but(rule=rule.name if sure else None, hint=rule.name)
     return doc.with_blocks(blocks) if changed else doc
+
+
+_TABLE_ROWS = 3
+
+
+def _table_rows(blocks: list[Block]) -> set[int]:
+    """The blocks that are rows of a table: runs of 3+ consecutive lines with the same
+    number (2+) of wide gaps, as a converter lays out a table's cells."""
+    rows: set[int] = set()
+    start = 0
+    for i in range(1, len(blocks) + 1):
+        if i < len(blocks) and blocks[i].cells >= 2 and blocks[i].cells == blocks[start].cells:
+            continue
+        if blocks[start].cells >= 2 and i - start >= _TABLE_ROWS:
+            rows.update(range(start, i))
+        start = i
+    return rows
 
 
 def _is_tail_label(block: Block, by_text: Mapping[str, tuple[LineRule | None, str | None]]) -> bool:
