@@ -112,7 +112,8 @@ def apply_rules(doc: Document) -> Document:
     A block that already has a hint was judged in an earlier pass (see `settle`) and
     is not matched again: the rules depend on the line alone. A block no rule knows
     keeps no hint (most lines: a copy of each to say so cost more than asking the
-    page's memo again in a later pass).
+    page's memo again in a later pass). Rows of a table (`_table_rows`) are left to the
+    line model: their spaced cells look like a row of links to the rules.
     """
     blocks = list(doc.blocks)
     by_text, n_words = doc.memo.of(_by_text), doc.memo.of(words)
