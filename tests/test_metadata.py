@@ -261,3 +261,22 @@ def test_the_one_date_a_page_shows_alone_on_a_line_dates_it() -> None:
     # a date that says it is something else than the page's publication
     for other in ("Last updated: 15 November 2018", "Listed on 15 November 2018", "jo commented Dec 19, 2025"):
         assert _meta_of([*lines, other]).meta.published is None, other
+
+
+def test_a_date_that_opens_a_short_line_under_the_headline_dates_the_page() -> None:
+    headline = "Council votes to rebuild the old bridge"
+    body = "The council voted on Tuesday to rebuild the old bridge over the river by next spring."
+    more = "Work starts in April, and the old bridge stays open to walkers until the new one is ready."
+    for line, date in (
+        ("January 16, 2026 Computer Overhauls", "2026-01-16"),
+        ("Dec. 16, 2026 · Ana Ruiz on behalf of the desk", "2026-12-16"),
+    ):
+        doc = _meta_of([headline, headline, line, body, more])
+        assert doc.meta.published == date, line
+        assert line in [b.text for b in doc.blocks if b.rule is None]  # it says more than the date: it stays
+    # a sentence that opens with a date is the article's, and one labelled as an update is not the date
+    for line in (
+        "January 16, 2026 was the day the council voted to rebuild the old bridge over the river.",
+        "Updated January 16, 2026 by the desk",
+    ):
+        assert _meta_of([headline, headline, line, body, more]).meta.published is None, line

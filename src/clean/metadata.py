@@ -21,7 +21,7 @@ from dataclasses import replace
 from .codelike import looks_like_code
 from .dates import find_date, has_year
 from .document import Block, Document, words
-from .endings import ends_clause
+from .endings import ends_clause, ends_sentence
 from .memo import Memo
 from .title import Head, choose_title
 
@@ -472,6 +472,20 @@ _PUBLISHED_BEFORE = re.compile(
 )
 
 
+_DATE_LED_WORDS = 14
+
+
+def _date_led(text: str) -> str | None:
+    """The date that opens a short line that is no sentence (after no label, or a label
+    that says it is the publication date), else None."""
+    if len(text) > 120 or ends_sentence(text) or not (found := find_date(text)):
+        return None
+    iso, m = found
+    if len(text.split()) > _DATE_LED_WORDS or not _PUBLISHED_BEFORE.fullmatch(text[: m.start()].strip(" \t:,|-–—·•(")):
+        return None
+    return iso
+
+
 def _only_date(blocks: list[Block], dateline: Mapping[str, str | None]) -> str | None:
     """The one date the page's datelines state (see `extract_metadata`), else None."""
     found: set[str] = set()
@@ -568,6 +582,10 @@ def extract_metadata(doc: Document) -> Document:
             authors = names
             blocks[i] = b.drop("byline")
             blocks[i + 1] = blocks[i + 1].drop("byline")
+        elif published is None and (iso := _date_led(b.text)):
+            # "January 16, 2026 Computer Overhauls", "Dec. 19, 2025 · Niko Matsakis": a
+            # date that opens a short line under the headline; the line stays, it says more
+            published = iso
         elif post := first_post[b.text]:
             # a thread's first post header, "amondale (Amondale) November 8, 2024, 7:33pm 1":
             # its poster and date are the thread's; the line stays, a post's header is the thread's text
