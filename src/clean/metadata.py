@@ -475,15 +475,20 @@ _PUBLISHED_BEFORE = re.compile(
 _DATE_LED_WORDS = 14
 
 
-def _date_led(text: str) -> str | None:
-    """The date that opens a short line that is no sentence (after no label, or a label
-    that says it is the publication date), else None."""
-    if len(text) > 120 or ends_sentence(text) or not (found := find_date(text)):
+def _published_date(text: str) -> str | None:
+    """The first date of `text` when nothing stands before it but a label that says it is
+    the publication date (`_PUBLISHED_BEFORE`), else None."""
+    if not (found := find_date(text)):
         return None
     iso, m = found
-    if len(text.split()) > _DATE_LED_WORDS or not _PUBLISHED_BEFORE.fullmatch(text[: m.start()].strip(" \t:,|-–—·•(")):
+    return iso if _PUBLISHED_BEFORE.fullmatch(text[: m.start()].strip(" \t:,|-–—·•(")) else None
+
+
+def _date_led(text: str) -> str | None:
+    """The publication date that opens a short line that is no sentence, else None."""
+    if len(text) > 120 or len(text.split()) > _DATE_LED_WORDS or ends_sentence(text):
         return None
-    return iso
+    return _published_date(text)
 
 
 def _only_date(blocks: list[Block], dateline: Mapping[str, str | None]) -> str | None:
@@ -492,9 +497,7 @@ def _only_date(blocks: list[Block], dateline: Mapping[str, str | None]) -> str |
     for b in blocks:
         if b.rule == _COMMENTS:
             break
-        if not _open(b) or not (iso := dateline[b.text]) or not (date := find_date(b.text)):
-            continue
-        if _PUBLISHED_BEFORE.fullmatch(b.text[: date[1].start()].strip(" \t:,|-–—·•(")):
+        if _open(b) and dateline[b.text] and (iso := _published_date(b.text)):
             found.add(iso)
             if len(found) > 1:
                 return None
