@@ -181,3 +181,23 @@ def test_a_line_of_spaced_items_is_a_menu_but_rows_of_a_table_are_left_to_the_mo
     table = ["State   Rank   Share", "Idaho   22   58.8", "Wyoming   28   56.4", "Utah   31   55.0"]
     rows = [line(t, i) for i, t in enumerate([*table, "Two rows are no table:", *table[:2]])]
     assert rules(apply_rules(Document(blocks=tuple(rows)))) == [None] * 5 + ["menu", "menu"]
+
+
+def test_a_table_keeps_its_rows_across_empty_cells_and_sub_headings() -> None:
+    def line(text: str, i: int) -> Block:
+        return Block(text, i, cells=text.count("   "))
+
+    table = [
+        "Food   Per person   For two   For four",
+        "Vegetables",
+        "Onions   1   3   6",
+        "Celery   80g   320g",  # an empty cell leaves no gap
+        "Fruit",
+        "Pears   5   10   20",
+    ]
+    assert rules(apply_rules(Document(blocks=tuple(line(t, i) for i, t in enumerate(table))))) == [None] * 6
+    # two lines between rows part them: no run of three rows is left, and each is
+    # judged alone, as a row of links
+    apart = [table[0], table[2], "Fruit", "More fruit", table[5]]
+    got = rules(apply_rules(Document(blocks=tuple(line(t, i) for i, t in enumerate(apart)))))
+    assert got == ["menu", "menu", None, None, "menu"]

@@ -141,20 +141,30 @@ def apply_rules(doc: Document) -> Document:
 
 
 _TABLE_ROWS = 3
+_SUBHEAD_WORDS = 4
 
 
 def _table_rows(blocks: list[Block]) -> set[int]:
-    """The blocks that are rows of a table: runs of 3+ consecutive lines with the same
-    number (2+) of wide gaps, as a converter lays out a table's cells."""
-    rows: set[int] = set()
-    start = 0
-    for i in range(1, len(blocks) + 1):
-        if i < len(blocks) and blocks[i].cells >= 2 and blocks[i].cells == blocks[start].cells:
+    """The blocks that are rows of a table: runs of 3+ lines with 2+ wide gaps, as a
+    converter lays out a table's cells. The rows need not have as many cells (an empty
+    cell leaves no gap), and one short line with no gaps may stand between two rows
+    (a sub-heading such as "Fruit")."""
+    tables: set[int] = set()
+    rows: list[int] = []
+    between = False
+    for i, block in enumerate([*blocks, None]):
+        if block is not None and block.cells >= 2:
+            rows.append(i)
+            between = False
             continue
-        if blocks[start].cells >= 2 and i - start >= _TABLE_ROWS:
-            rows.update(range(start, i))
-        start = i
-    return rows
+        short = block is not None and len(block.text.split()) <= _SUBHEAD_WORDS and not ends_sentence(block.text)
+        if rows and short and not between:
+            between = True
+            continue
+        if len(rows) >= _TABLE_ROWS:
+            tables.update(rows)
+        rows, between = [], False
+    return tables
 
 
 def _is_tail_label(block: Block, by_text: Mapping[str, tuple[LineRule | None, str | None]]) -> bool:
