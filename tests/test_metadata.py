@@ -101,6 +101,13 @@ def test_a_list_sorted_by_a_key_has_no_author() -> None:
         ("By Jane Doe and John Roe, Staff Writers", ("Jane Doe", "John Roe"), None),
         ("Text: Hans Müller", ("Hans Müller",), None),  # "By<a>Nina Pineda</a>": the label glued to a link
         ("ByDr. Vahid Osman - Mar 27, 2024", ("Dr. Vahid Osman",), "2024-03-27"),
+        # what follows the name and is no name: an update's label, the section the post is in
+        ("By Bhaval Patel Last Updated: December 6, 2024", ("Bhaval Patel",), "2024-12-06"),
+        ("By Jeff Cobb. Last Updated on December 11, 2025", ("Jeff Cobb",), "2025-12-11"),
+        ("By MixmasterFred in Workshop Woodworking", ("MixmasterFred",), None),
+        ("May 18, 2023 By Sara Harberson In", ("Sara Harberson",), "2023-05-18"),
+        ("By Anna Indigo", ("Anna Indigo",), None),  # a name that starts with "In" is a name
+        ("Written by: Colin Gray Colin Gray", ("Colin Gray",), None),  # the link's text and the avatar's
     ],
 )
 def test_byline_lines(line: str, names: tuple[str, ...], date: str | None) -> None:
@@ -280,3 +287,18 @@ def test_a_date_that_opens_a_short_line_under_the_headline_dates_the_page() -> N
         "Updated January 16, 2026 by the desk",
     ):
         assert _meta_of([headline, headline, line, body, more]).meta.published is None, line
+
+
+def test_a_byline_under_the_article_is_its_author_when_the_page_has_one() -> None:
+    body = "The council voted on Tuesday to rebuild the old bridge over the river by next spring."
+    more = "Work starts in April, and the old bridge stays open to walkers until the new one is ready."
+    ends = "The new bridge is to carry trams as well as walkers, and it should open in the autumn."
+    lines = [body, more, *[more.replace("April", m) for m in ("May", "June", "July")], ends]
+    doc = _meta_of([*lines, "Written by Jane Doe", "Share this article"])
+    assert doc.meta.authors == ("Jane Doe",)
+    assert doc.blocks[len(lines)].rule == "byline"
+    # a listing's teasers each have their own: none of them is the page's
+    assert _meta_of([*lines, "By Jane Doe", "By John Roe"]).meta.authors == ()
+    # a filter's "By Role" names no one: the page writes the word in lower case
+    role = "Each role on the team has its own page, with the people who fill it."
+    assert _meta_of([*lines, role, "By Role"]).meta.authors == ()

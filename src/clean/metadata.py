@@ -75,9 +75,9 @@ _BY_LABELS = (
     r"|autor(?:in)?|auteur|author|redactor[a]?|rédigé par|verfasst von|escrito por)"
 )
 _BYLINE = re.compile(
-    "^"
-    + _BY_LABELS
-    + r"\s*:?\s+(?P<names>[^|•·⋅»]+?)\s*(?:$|[|•·⋅»]|\s[-–—]\s|\s[–—]|(?:,\s*|\s)(?:posted|published|updated|on)\b"
+    "^" + _BY_LABELS + r"\s*:?\s+(?P<names>[^|•·⋅»]+?)\s*(?:$|[|•·⋅»]|\s[-–—]\s|\s[–—]"
+    r"|(?:[,.]\s*|\s)(?:posted|published|(?:last )?updated|on)\b"
+    r"|\s(?-i:in|In)(?:\s+(?-i:[A-Z])|$)"  # "By Sara Harberson In Parenting": the section follows
     r"|(?<=[^\W\d_])(?-i:Posted|Published|Updated)\b)",  # "By Jane DoePublished: ..." (a dump's glued label)
     re.IGNORECASE,
 )
@@ -236,7 +236,8 @@ def _byline(text: str) -> tuple[tuple[str, ...], str | None] | None:
             after = _TIME.sub("", text[dm.end() :])
             by = _BY_WORD.match(after)
             if not before.strip(" ,") and by:
-                names = _names(after[by.end() :])
+                rest = _BYLINE.match(after.strip(" ,|-–—"))  # what ends the names ends them here too
+                names = _names(rest["names"] if rest else after[by.end() :])
                 return (names, iso) if names else None
         return None
     names = _names(m.group("names"))
@@ -309,7 +310,15 @@ def _names(text: str) -> tuple[str, ...]:
         if role.start() > 0 and len(name := n[: role.start()].split()) >= 2 and _NAME.match(" ".join(name)):
             people.append(" ".join(name))
         break
-    return tuple(dict.fromkeys(people or found))  # "Our Editors" alone is the byline
+    return tuple(dict.fromkeys(_once(n) for n in people or found))  # "Our Editors" alone is the byline
+
+
+def _once(name: str) -> str:
+    """ "Colin Gray" for "Colin Gray Colin Gray": a dump joins a byline's name to its
+    link's text or its avatar's."""
+    words = name.split()
+    half = len(words) // 2
+    return " ".join(words[:half]) if len(words) % 2 == 0 and half and words[:half] == words[half:] else name
 
 
 # What follows a name in a byline and is no name: the writer's role ("Jane Doe, Senior
@@ -491,6 +500,32 @@ def _date_led(text: str) -> str | None:
     return _published_date(text)
 
 
+_BELOW_WORDS = 12
+
+
+def _byline_below(
+    blocks: list[Block], start: int, byline: Mapping[str, tuple[tuple[str, ...], str | None] | None]
+) -> tuple[tuple[str, ...], int | None]:
+    """The names of the one byline from line `start` to the comments, and its line; or
+    nothing when there is none or more than one. A byline here is a short line that opens
+    with its label ("By", "Written by", "Author:") and names people the page does not
+    write in lower case elsewhere (a filter's "By Role" is no byline)."""
+    found: dict[tuple[str, ...], int] = {}
+    for i in range(start, len(blocks)):
+        b = blocks[i]
+        if b.rule == _COMMENTS:
+            break
+        if not _open(b) or len(b.text.split()) > _BELOW_WORDS or not (got := byline[b.text]):
+            continue
+        names = got[0]
+        if names and not any(_common_words(n, blocks) for n in names):
+            found.setdefault(names, i)
+    if len(found) != 1:
+        return (), None
+    ((names, at),) = found.items()
+    return names, at
+
+
 def _only_date(blocks: list[Block], dateline: Mapping[str, str | None]) -> str | None:
     """The one date the page's datelines state (see `extract_metadata`), else None."""
     found: set[str] = set()
@@ -594,6 +629,13 @@ def extract_metadata(doc: Document) -> Document:
             # its poster and date are the thread's; the line stays, a post's header is the thread's text
             authors = authors or (post[0],)
             published = published or post[1]
+
+    if not authors:
+        # no byline over the article: one under it, in its author box ("Written by Jane
+        # Doe"), when the page has one such line (a listing has one per teaser)
+        authors, at = _byline_below(blocks, byline_zone.stop, byline)
+        if at is not None:
+            blocks[at] = blocks[at].drop("byline")
 
     if published is None:
         # no date over the article: one that says it is the page's publication date
