@@ -105,6 +105,16 @@ CHROME: dict[str, list[str]] = {
         "to our use of cookies.",
         "Please note: this website uses cookies to give you the best experience and to measure how "
         "our pages are used.",
+        # a consent dialog's categories, their explanations and the IAB framework's purposes
+        "Strictly Necessary Cookies", "Performance Cookies Off", "Funktionale Cookies",
+        "Cookies estrictamente necesarias", "Cookies de performance",
+        "These cookies allow us to count visits and traffic sources so we can measure and improve "
+        "the performance of our site.",
+        "Cookies are small text files that a website stores on your device.",
+        "These technologies are necessary for the website to function and cannot be switched off.",
+        "List of IAB Vendors", "Object to legitimate interests", "Store and/or access information on a device",
+        "Use limited data to select advertising", "Create profiles for personalised advertising",
+        "Measure content performance", "Develop and improve services", "80 partners can use this purpose",
     ],
     "advertisement": [
         "Advertisement", "ADVERTISEMENT", "Ad", "Sponsored", "Sponsored content",
@@ -247,6 +257,8 @@ PROSE = [
     "regional transport authority said on Tuesday.",
     "The regulator said the use of cookies by advertisers on children's sites would be reviewed "
     "before the end of the year.",
+    "These cookies are crisp at the edges and soft in the middle, and they keep for a week in a "
+    "tin with a slice of bread.",
     "The bakery on the corner still sells cookies made to a recipe the owner's grandmother "
     "brought from Vienna in 1952.",
     "Researchers found that browser cookies were used to track visitors across hundreds of news "
