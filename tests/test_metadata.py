@@ -274,12 +274,14 @@ def test_a_date_that_opens_a_short_line_under_the_headline_dates_the_page() -> N
     headline = "Council votes to rebuild the old bridge"
     body = "The council voted on Tuesday to rebuild the old bridge over the river by next spring."
     more = "Work starts in April, and the old bridge stays open to walkers until the new one is ready."
-    for line, date in (
-        ("January 16, 2026 Computer Overhauls", "2026-01-16"),
-        ("Dec. 16, 2026 · Ana Ruiz on behalf of the desk", "2026-12-16"),
+    for line, date, authors in (
+        ("January 16, 2026 Computer Overhauls", "2026-01-16", ()),  # no separator: a category as likely
+        ("Dec. 16, 2026 · Ana Ruiz on behalf of the desk", "2026-12-16", ("Ana Ruiz",)),
+        ("Dec. 16, 2026 · Ana Ruiz · Tom Lee on behalf of the desk", "2026-12-16", ()),  # which one wrote it?
     ):
         doc = _meta_of([headline, headline, line, body, more])
         assert doc.meta.published == date, line
+        assert doc.meta.authors == authors, line
         assert line in [b.text for b in doc.blocks if b.rule is None]  # it says more than the date: it stays
     # a sentence that opens with a date is the article's, and one labelled as an update is not the date
     for line in (

@@ -500,6 +500,21 @@ def _date_led(text: str) -> str | None:
     return _published_date(text)
 
 
+_LED_PARTS = re.compile(r"\s+[·•|/]\s+")
+_ON_BEHALF = re.compile(r"\s+(?:on behalf of|for|für|pour|para)\s.*$", re.IGNORECASE)
+
+
+def _date_led_name(text: str, blocks: list[Block]) -> str | None:
+    """The person a date-led line names among its parts ("Dec. 19, 2025 · Niko Matsakis on
+    behalf of the docs team", "December 15, 2025 · 30 min · Ash Vardanian"), when one
+    part after the date's separator, and only one, is a lone name (`_lone_name`)."""
+    if not (found := find_date(text)) or not _LED_PARTS.match(rest := text[found[1].end() :]):
+        return None  # "January 16, 2026 Computer Overhauls": with no separator, a category as likely
+    parts = [_ON_BEHALF.sub("", p).strip(" ,") for p in _LED_PARTS.split(rest) if p.strip(" ,")]
+    names = [p for p in parts if _lone_name(p, blocks)]
+    return names[0] if len(names) == 1 else None
+
+
 _BELOW_WORDS = 12
 
 
@@ -624,6 +639,8 @@ def extract_metadata(doc: Document) -> Document:
             # "January 16, 2026 Computer Overhauls", "Dec. 19, 2025 · Niko Matsakis": a
             # date that opens a short line under the headline; the line stays, it says more
             published = iso
+            if not authors and (name := _date_led_name(b.text, blocks)):
+                authors = (name,)
         elif post := first_post[b.text]:
             # a thread's first post header, "amondale (Amondale) November 8, 2024, 7:33pm 1":
             # its poster and date are the thread's; the line stays, a post's header is the thread's text
