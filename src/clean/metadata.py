@@ -516,6 +516,8 @@ def _date_led_name(text: str, blocks: list[Block]) -> str | None:
 
 
 _BELOW_WORDS = 12
+# what every line `_byline` reads as a byline holds: a label, at its start or after a date
+_BY_SCREEN = re.compile(r"^(?:" + _BY_LABELS + r"|thread starter)|\s(?:by|von|par|por|di|door)\s", re.IGNORECASE)
 
 
 def _byline_below(
@@ -530,7 +532,9 @@ def _byline_below(
         b = blocks[i]
         if b.rule == _COMMENTS:
             break
-        if not _open(b) or len(b.text.split()) > _BELOW_WORDS or not (got := byline[b.text]):
+        if not _open(b) or not _BY_SCREEN.search(b.text) or len(b.text.split()) > _BELOW_WORDS:
+            continue  # (the screen first: `_byline` looks for a date in every line it reads)
+        if not (got := byline[b.text]):
             continue
         names = got[0]
         if names and not any(_common_words(n, blocks) for n in names):
