@@ -314,7 +314,7 @@ RULES: tuple[LineRule, ...] = (
             r"politique (?:relative aux|de) cookies",
             r"utilizziamo i cookie",
             r"usamos cookies",
-            # a consent dialog's categories and the purposes of its vendors (IAB's framework)
+            # a consent dialog's categories of cookies and what it says of them
             r"(?:strictly necessary|performance|functional|functionality|targeting|analytics|advertising|marketing"
             r"|social media|essential|necessary|statistics|preference) cookies",
             r"these cookies (?:enable|allow|help us|collect|track|ensure|may be set|do not (?:store|directly)"
@@ -330,7 +330,6 @@ RULES: tuple[LineRule, ...] = (
             r"store and/or access information on a device",
             r"use limited data to select (?:advertising|content)",
             r"(?:create|use) profiles? (?:for|to) (?:select )?personali[sz]ed? (?:advertising|content)",
-            r"create profiles to personali[sz]e content",
             r"measure (?:advertising|content) performance",
             r"understand audiences through statistics",
             r"develop and improve (?:services|products)",
