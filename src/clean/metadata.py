@@ -217,10 +217,19 @@ _READING_TIME = re.compile(
 
 
 _BY_WORD = re.compile(r"^\s*[,|\-–—]?\s*(?:by|von|par|por|di|door)\s+", re.IGNORECASE)
+# what every byline `_byline` reads holds: a label at its start, or a "by" after a date
+# ("Posted on DATE by ...") or in a forum's thread line; one search rules most lines out
+# before `_byline` looks for a date in them
+_BY_SCREEN = re.compile(
+    r"^(?:" + _BY_LABELS + r"|thread starter|original poster)|(?:^|[\s,|\-–—])(?:by|von|par|por|di|door)\s",
+    re.IGNORECASE,
+)
 
 
 def _byline(text: str) -> tuple[tuple[str, ...], str | None] | None:
     """Authors (and a date, when the line gives one) from "By ..." or "Posted on DATE by ..."."""
+    if not _BY_SCREEN.search(text):
+        return None
     if (starter := _STARTER.match(text)) and _USER_NAME.fullmatch(starter["name"]):
         return (starter["name"],), None  # a forum thread's "Thread starter paulb203"
     if (started := _STARTED.match(text)) and _USER_NAME.fullmatch(started["name"]):
@@ -500,7 +509,6 @@ def _date_led(text: str) -> str | None:
     return _published_date(text)
 
 
-_LED_PARTS = re.compile(r"\s+[·•|/]\s+")
 _ON_BEHALF = re.compile(r"\s+(?:on behalf of|for|für|pour|para)\s.*$", re.IGNORECASE)
 
 
@@ -508,16 +516,14 @@ def _date_led_name(text: str, blocks: list[Block]) -> str | None:
     """The person a date-led line names among its parts ("Dec. 19, 2025 · Niko Matsakis on
     behalf of the docs team", "December 15, 2025 · 30 min · Ash Vardanian"), when one
     part after the date's separator, and only one, is a lone name (`_lone_name`)."""
-    if not (found := find_date(text)) or not _LED_PARTS.match(rest := text[found[1].end() :]):
+    if not (found := find_date(text)) or not _PARTS.match(rest := text[found[1].end() :]):
         return None  # "January 16, 2026 Computer Overhauls": with no separator, a category as likely
-    parts = [_ON_BEHALF.sub("", p).strip(" ,") for p in _LED_PARTS.split(rest) if p.strip(" ,")]
+    parts = [_ON_BEHALF.sub("", p).strip(" ,") for p in _PARTS.split(rest) if p.strip(" ,")]
     names = [p for p in parts if _lone_name(p, blocks)]
     return names[0] if len(names) == 1 else None
 
 
 _BELOW_WORDS = 12
-# what every line `_byline` reads as a byline holds: a label, at its start or after a date
-_BY_SCREEN = re.compile(r"^(?:" + _BY_LABELS + r"|thread starter)|\s(?:by|von|par|por|di|door)\s", re.IGNORECASE)
 
 
 def _byline_below(
@@ -532,9 +538,7 @@ def _byline_below(
         b = blocks[i]
         if b.rule == _COMMENTS:
             break
-        if not _open(b) or not _BY_SCREEN.search(b.text) or len(b.text.split()) > _BELOW_WORDS:
-            continue  # (the screen first: `_byline` looks for a date in every line it reads)
-        if not (got := byline[b.text]):
+        if not _open(b) or len(b.text.split()) > _BELOW_WORDS or not (got := byline[b.text]):
             continue
         names = got[0]
         if names and not any(_common_words(n, blocks) for n in names):
