@@ -528,11 +528,11 @@ _BELOW_WORDS = 12
 
 def _byline_below(
     blocks: list[Block], start: int, byline: Mapping[str, tuple[tuple[str, ...], str | None] | None]
-) -> tuple[tuple[str, ...], int | None]:
-    """The names of the one byline from line `start` to the comments, and its line; or
-    nothing when there is none or more than one. A byline here is a short line that opens
-    with its label ("By", "Written by", "Author:") and names people the page does not
-    write in lower case elsewhere (a filter's "By Role" is no byline)."""
+) -> tuple[tuple[str, ...], str | None, int | None]:
+    """The names and date of the one byline from line `start` to the comments, and its
+    line; or nothing when there is none or more than one. A byline here is a short line
+    that opens with its label ("By", "Written by", "Author:") and names people the page
+    does not write in lower case elsewhere (a filter's "By Role" is no byline)."""
     found: dict[tuple[str, ...], int] = {}
     for i in range(start, len(blocks)):
         b = blocks[i]
@@ -544,9 +544,10 @@ def _byline_below(
         if names and not any(_common_words(n, blocks) for n in names):
             found.setdefault(names, i)
     if len(found) != 1:
-        return (), None
+        return (), None, None
     ((names, at),) = found.items()
-    return names, at
+    got = byline[blocks[at].text]
+    return names, got[1] if got else None, at
 
 
 def _only_date(blocks: list[Block], dateline: Mapping[str, str | None]) -> str | None:
@@ -658,7 +659,9 @@ def extract_metadata(doc: Document) -> Document:
     if not authors:
         # no byline over the article: one under it, in its author box ("Written by Jane
         # Doe"), when the page has one such line (a listing has one per teaser)
-        authors, at = _byline_below(blocks, byline_zone.stop, byline)
+        # ("Posted by Jane Doe on May 2, 2024" under a menu's promotion the line model kept)
+        authors, dated, at = _byline_below(blocks, byline_zone.stop, byline)
+        published = published or dated
         if at is not None:
             blocks[at] = blocks[at].drop("byline")
 
