@@ -181,6 +181,15 @@ def test_a_name_and_a_date_on_one_line_is_a_byline() -> None:
     assert doc.meta.authors == ()
 
 
+def test_a_byline_the_menu_rule_dropped_for_its_bars_is_still_read() -> None:
+    body = "The council voted on Tuesday to rebuild the old bridge over the river by next spring."
+    line = "By: Jane Doe | December 16, 2025 | Categories: Local"
+    blocks = (Block("Council votes to rebuild the old bridge", 0), Block(line, 1).drop("menu"), Block(body, 2))
+    doc = extract_metadata(Document(blocks=blocks))
+    assert (doc.meta.authors, doc.meta.published) == (("Jane Doe",), "2025-12-16")
+    assert doc.blocks[1].rule == "byline"
+
+
 def test_the_headline_is_the_candidate_nearest_the_text_and_a_name_under_it_is_its_byline() -> None:
     body = "The council voted on Tuesday to rebuild the old bridge over the river by next spring."
     headline = "Council votes to rebuild the old bridge"

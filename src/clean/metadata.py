@@ -620,7 +620,7 @@ def extract_metadata(doc: Document) -> Document:
     dateline, byline, first_post = memo.of(_dateline), memo.of(_byline), memo.of(_first_post)
     for i in byline_zone:
         b = blocks[i]
-        if not _open(b):
+        if not _open(b) and b.rule != "menu":  # "By: Jane Doe | May 2, 2024 | Categories: News"
             continue
         if iso := dateline[b.text]:
             published = published or iso
