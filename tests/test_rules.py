@@ -118,7 +118,7 @@ CHROME: dict[str, list[str]] = {
     ],
     "advertisement": [
         "Advertisement", "ADVERTISEMENT", "Ad", "Sponsored", "Sponsored content",
-        "Partner content", "Story continues below advertisement",
+        "Partner content", "Story continues below advertisement", "Advertisement - Continue Reading Below",
         "Anzeige", "Werbung", "Publicité", "Annonce", "Publicidad", "Contenido patrocinado",
     ],
     "tags": [
@@ -138,6 +138,8 @@ CHROME: dict[str, list[str]] = {
         "1 2 3 … 10", "12",
         "Vorheriger Artikel", "Nächste Seite", "Weiter", "Zurück", "Seite 2 von 5",
         "Précédent", "Suivant", "Voir plus", "Page 2 sur 5",
+        "Highest score (default) Date modified (newest first) Date created (oldest first)",
+        "Featured Best selling Price low to high Price high to low Newest first", "Oldest first Newest first",
         "Anterior", "Siguiente", "Cargar más", "Página 2 de 5",
     ],
     "read-more": [
@@ -198,6 +200,7 @@ CHROME: dict[str, list[str]] = {
         "Was this article helpful?", "Rate this article", "Yes", "No", "Report an error",
         "War dieser Artikel hilfreich?", "Cet article vous a-t-il été utile ?",
         "¿Te ha resultado útil este artículo?",
+        "Oops! Something went wrong while submitting the form.", "Thank you! Your submission has been received!",
     ],
     "paywall": [
         "Subscribe to continue reading.", "This article is for subscribers only.",

@@ -377,6 +377,7 @@ RULES: tuple[LineRule, ...] = (
             r"partner content",
             r"(?:story|article) continues below"
             r"(?: (?:this )?advertisement)?",
+            r"advertisement\s?[-–—:|]\s?continue reading below",
             r"continue reading below",
             r"scroll to continue(?: with content)?",
             r"anzeige",
@@ -453,7 +454,13 @@ RULES: tuple[LineRule, ...] = (
             r"ver más",
             r"página \d+ de \d+",
             r"[\d\s.…|<>«»‹›]+",
+            # a listing's sort menu, its options run together ("Highest score (default) Date
+            # modified (newest first) ...", "Price low to high Price high to low Newest first")
+            r"(?:sort(?: by)?:? )?(?:(?:highest score|trending|date modified|date created|oldest first|newest first"
+            r"|most reactions|most relevant|best selling|price,? low to high|price,? high to low|featured)"
+            r"(?: \((?:default|newest first|oldest first|recent votes count more)\))? ?){2,}",
         ),
+        max_words=24,  # a sort menu of six options
     ),
     LineRule(
         "read-more",
@@ -676,6 +683,9 @@ RULES: tuple[LineRule, ...] = (
             r"rate this (?:article|post|page)",
             r"(?:yes|no)",
             r"thanks for your feedback.*",
+            # a form's stock replies (Webflow's, on thousands of sites), in the page however it was sent
+            r"oops! something went wrong while submitting the form\.?",
+            r"(?:thank you[!,]? )?your submission has been received!?",
             r"war dieser artikel hilfreich\??.*",
             r"cet article (?:vous )?a-t-il été utile\??.*",
             r"¿te ha resultado útil.*",
