@@ -108,6 +108,9 @@ def test_a_list_sorted_by_a_key_has_no_author() -> None:
         ("May 18, 2023 By Sara Harberson In", ("Sara Harberson",), "2023-05-18"),
         ("By Anna Indigo", ("Anna Indigo",), None),  # a name that starts with "In" is a name
         ("Written by: Colin Gray Colin Gray", ("Colin Gray",), None),  # the link's text and the avatar's
+        # an aside after the name: the outlet, a handle
+        ("Posted on May 2, 2025 by Jean-Luc Aufranc (CNXSoft) - 5 Comments", ("Jean-Luc Aufranc",), "2025-05-02"),
+        ("By Jane Doe and John Roe (AP)", ("Jane Doe", "John Roe"), None),
     ],
 )
 def test_byline_lines(line: str, names: tuple[str, ...], date: str | None) -> None:
@@ -176,6 +179,8 @@ def test_a_name_and_a_date_on_one_line_is_a_byline() -> None:
     doc = _meta_of(["Council votes to rebuild the old bridge", "Tom Talbot October 14, 2025 · 5 min read", body])
     assert (doc.meta.authors, doc.meta.published) == (("Tom Talbot",), "2025-10-14")
     assert doc.blocks[1].rule == "byline"
+    doc = _meta_of(["Council votes to rebuild the old bridge", "Tom Talbot on Oct. 14, 2025", body])
+    assert (doc.meta.authors, doc.meta.published) == (("Tom Talbot",), "2025-10-14")
     # the words of a sentence are no name
     doc = _meta_of(["Council votes to rebuild the old bridge", "The council met October 14, 2025", body])
     assert doc.meta.authors == ()

@@ -76,6 +76,7 @@ _BY_LABELS = (
 )
 _BYLINE = re.compile(
     "^" + _BY_LABELS + r"\s*:?\s+(?P<names>[^|•·⋅»]+?)\s*(?:$|[|•·⋅»]|\s[-–—]\s|\s[–—]"
+    r"|\s\(.*"  # "By Jane Doe (Reuters)", "(@janedoe)": the name ends where the aside starts
     r"|(?:[,.]\s*|\s)(?:posted|published|(?:last )?updated|on)\b"
     r"|\s(?-i:in|In)(?:\s+(?-i:[A-Z])|$)"  # "By Sara Harberson In Parenting": the section follows
     r"|(?<=[^\W\d_])(?-i:Posted|Published|Updated)\b)",  # "By Jane DoePublished: ..." (a dump's glued label)
@@ -417,6 +418,9 @@ def _person_like(text: str) -> bool:
 _BY_ALONE = re.compile("^" + _BY_LABELS + r"\s*:?$", re.IGNORECASE)
 
 
+_ON_DATE = re.compile(r"\s+(?:on|am|le|el|il|em|op)$")
+
+
 def _named_date(text: str, blocks: list[Block]) -> tuple[str, str] | None:
     """(name, ISO date) for a line that is a person's name and a date ("Tom Talbot
     October 14, 2025 · 5 min read"), else None."""
@@ -424,7 +428,7 @@ def _named_date(text: str, blocks: list[Block]) -> tuple[str, str] | None:
         return None
     iso, m = found
     after = _READING_TIME.sub("", _TIME.sub("", text[m.end() :])).strip(" ,|-–—·•/")
-    name = text[: m.start()].strip(" ,|-–—·•")
+    name = _ON_DATE.sub("", text[: m.start()].strip(" ,|-–—·•"))  # "Matt Eland on Dec. 13, 2025"
     return (name, iso) if not after and _lone_name(name, blocks) else None
 
 
