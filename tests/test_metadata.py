@@ -186,6 +186,18 @@ def test_a_name_and_a_date_on_one_line_is_a_byline() -> None:
     assert doc.meta.authors == ()
 
 
+def test_a_byline_under_a_kept_promotion_marks_where_the_article_and_its_headline_are() -> None:
+    promo = "Become a software engineer and help businesses build the web applications that shape the future."
+    also = "We have many flexible options for paying your tuition, so start building your skills right now."
+    body = "The council voted on Tuesday to rebuild the old bridge over the river by next spring."
+    more = "Work starts in April, and the old bridge stays open to walkers until the new one is ready."
+    headline = "Council votes to rebuild the old bridge"
+    lines = [promo, also, "Courses", "Blog", headline, "Posted by Jane Doe on May 2, 2024", body, more]
+    doc = _meta_of(lines)
+    assert (doc.meta.title, doc.meta.authors, doc.meta.published) == (headline, ("Jane Doe",), "2024-05-02")
+    assert doc.blocks[4].rule == "title"
+
+
 def test_a_byline_the_menu_rule_dropped_for_its_bars_is_still_read() -> None:
     body = "The council voted on Tuesday to rebuild the old bridge over the river by next spring."
     line = "By: Jane Doe | December 16, 2025 | Categories: Local"

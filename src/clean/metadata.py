@@ -598,6 +598,21 @@ def _first_bodies(found: list[int]) -> list[int]:
     return found[:2]
 
 
+def _headline_in(blocks: list[Block], head: range, head_end: int, memo: Memo, url: str | None) -> int | None:
+    """The headline among the `head` lines over the first paragraph (`head_end`), if any."""
+    headline = memo.of(_headline_text)
+    one_word = memo.of(_one_word_headline)
+    cands = [
+        i
+        for i in head
+        if _open(blocks[i])
+        and not blocks[i].bullet
+        and not blocks[i].hint
+        and (headline[blocks[i].text] or one_word[blocks[i].text])
+    ]
+    return choose_title(Head(blocks, cands, head_end, [_meta_under(i, blocks, memo) for i in cands], memo, url))
+
+
 def extract_metadata(doc: Document) -> Document:
     blocks = list(doc.blocks)
     meta = doc.meta
@@ -660,14 +675,15 @@ def extract_metadata(doc: Document) -> Document:
             authors = authors or (post[0],)
             published = published or post[1]
 
+    below: int | None = None  # a byline found under the article's supposed start
     if not authors:
         # no byline over the article: one under it, in its author box ("Written by Jane
         # Doe"), when the page has one such line (a listing has one per teaser)
         # ("Posted by Jane Doe on May 2, 2024" under a menu's promotion the line model kept)
-        authors, dated, at = _byline_below(blocks, byline_zone.stop, byline)
+        authors, dated, below = _byline_below(blocks, byline_zone.stop, byline)
         published = published or dated
-        if at is not None:
-            blocks[at] = blocks[at].drop("byline")
+        if below is not None:
+            blocks[below] = blocks[below].drop("byline")
 
     if published is None:
         # no date over the article: one that says it is the page's publication date
@@ -693,19 +709,17 @@ def extract_metadata(doc: Document) -> Document:
     # (<title> and <h1>), or chrome above it. A clean page of prose has none of these, so
     # re-cleaning keeps its text.
     if title is None:
-        headline = memo.of(_headline_text)
-        one_word = memo.of(_one_word_headline)
-        cands = [
-            i
-            for i in head
-            if _open(blocks[i])
-            and not blocks[i].bullet
-            and not blocks[i].hint
-            and (headline[blocks[i].text] or one_word[blocks[i].text])
-        ]
-        chosen = choose_title(
-            Head(blocks, cands, head_end, [_meta_under(i, blocks, memo) for i in cands], memo, doc.url)
-        )
+        chosen = _headline_in(blocks, head, head_end, memo, doc.url)
+        if chosen is None and below is not None:
+            # the byline found under the supposed start is where the article starts (a
+            # menu's promotion the line model kept stood above it): its head is over it
+            start_below = next(
+                (i for i in range(below + 1, len(blocks)) if blocks[i].rule is None and body[blocks[i].text]), None
+            )
+            if start_below is not None:
+                head = range(max(0, start_below - _HEAD_LINES), start_below)
+                head_end = start_below
+                chosen = _headline_in(blocks, head, head_end, memo, doc.url)
         if chosen is not None:
             i = chosen
             b = blocks[i]
