@@ -156,7 +156,7 @@ CHROME: dict[str, list[str]] = {
     ],
     "comments": [
         "Leave a Reply", "Leave a comment", "3 Comments", "12 Comments", "Comments (12)",
-        "Join the discussion",
+        "Join the discussion", "Jane Doe says:", "ShawnHymel says:",
         "Your email address will not be published. Required fields are marked *",
         "Kommentare", "Kommentare (5)", "Schreibe einen Kommentar", "Hinterlasse einen Kommentar",
         "Ihre E-Mail-Adresse wird nicht veröffentlicht.",
@@ -389,6 +389,11 @@ def test_article_prose_is_never_dropped_by_a_rule(sentence: str) -> None:
 )
 def test_line_is_trimmed_and_lower_cased(line: str, name: str) -> None:
     assert hit(line) == name
+
+
+def test_a_quotes_lead_in_is_no_comments_header() -> None:
+    assert hit("Jane Doe says:") == "comments"
+    assert hit("Here is what my son says:") is None
 
 
 def test_whole_rules_need_the_whole_line() -> None:
