@@ -392,7 +392,7 @@ def test_line_is_trimmed_and_lower_cased(line: str, name: str) -> None:
 
 
 def test_a_quotes_lead_in_is_no_comments_header() -> None:
-    assert hit("Jane Doe says:") == "comments"
+    assert hit("Jane Doe says:") == hit("Nettie Arneson says") == "comments"
     assert hit("Here is what my son says:") is None
 
 

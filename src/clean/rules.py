@@ -543,7 +543,7 @@ RULES: tuple[LineRule, ...] = (
         "comments",
         _any(
             r"leave a (?:reply|comment)",
-            r"(?:\S+ ){0,2}\S+ says:",  # a comment's header in WordPress's default theme ("Jane Doe says:")
+            r"(?:\S+ ){0,2}\S+ says:?",  # a comment's header in WordPress's themes ("Jane Doe says:")
             r"post a comment",
             r"add (?:a |your )?comment",
             r"\d+ (?:comments?|responses?|replies)",
