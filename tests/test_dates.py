@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from clean.dates import MONTHS, find_date, parse_date
+from clean.dates import MONTHS, find_date, parse_date, url_date
 
 DATES = [
     # en
@@ -151,3 +151,19 @@ def test_every_month_name_is_a_month() -> None:
     # the lists are read by position: one name too many shifts the rest of its line
     assert all(1 <= month <= 12 for month in MONTHS.values())
     assert (MONTHS["okt"], MONTHS["dez"], MONTHS["mär"]) == (10, 12, 3)
+
+
+@pytest.mark.parametrize(
+    ("url", "iso"),
+    [
+        ("https://example.com/2024/05/02/council-votes/", "2024-05-02"),
+        ("https://example.com/news/2024-5-2-council-votes", "2024-05-02"),
+        ("https://example.com/2024/05/council-votes/", None),  # a month is no date
+        ("https://example.com/2024/13/02/x", None),
+        ("https://example.com/1990/01/01/x", None),  # before the web had such sites
+        ("https://example.com/x?d=/2024/05/02/", None),  # the query is not the path
+        (None, None),
+    ],
+)
+def test_url_date(url: str | None, iso: str | None) -> None:
+    assert url_date(url) == iso

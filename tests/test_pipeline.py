@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from clean import clean_page
 from clean.document import Block, Document
 from clean.pipeline import settle
 
@@ -34,3 +35,15 @@ def test_a_later_pass_that_drops_a_line_drops_it_in_the_document() -> None:
     doc = Document(blocks=(Block("first", 0), Block("drop me", 1), Block("last", 2)))
     settled = settle(doc, stages=(_drop_on_later_pass,))
     assert [(b.text, b.rule) for b in settled.blocks] == [("first", None), ("drop me", "late"), ("last", None)]
+
+
+def test_a_text_page_without_a_dateline_is_dated_by_its_url_and_says_so() -> None:
+    body = "The council voted on Tuesday to rebuild the old bridge over the river by next spring."
+    url = "https://example.com/2024/05/02/council-votes/"
+    art = clean_page(body, kind="text", url=url)
+    assert (art.published, dict(art.meta_sources)["published"]) == ("2024-05-02", "url")
+    # a date on the page wins: the URL may file a post under the day it was drafted
+    art = clean_page(
+        f"Council votes\n\nMay 3, 2024\n\n{body}\n\n{body.replace('Tuesday', 'Monday')}", kind="text", url=url
+    )
+    assert (art.published, dict(art.meta_sources)["published"]) == ("2024-05-03", "byline")

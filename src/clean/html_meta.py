@@ -26,7 +26,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from .dates import parse_date
+from .dates import parse_date, url_date
 from .metadata import not_a_name
 
 __all__ = ["HtmlMeta", "html_metadata"]
@@ -67,7 +67,6 @@ _BY = re.compile(
     r"^\s*(?:(?:written|posted|words|text|story|article|reporting)\s+by|by|von|par|por|di|door|authors?:)\s*:?\s+",
     re.IGNORECASE,
 )
-_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]([01]?\d)[/-]([0-3]?\d)(?:/|-|$)")
 _TITLE_SEP = re.compile(r"\s+[|\-–—•·:»]\s+")
 _ISO_DATE = re.compile(r"^\s*((?:19|20)\d\d)-?([01]\d)-?([0-3]\d)(?:[T ]|$)")
 _LANG = re.compile(r"^([a-zA-Z]{2})(?:[-_][a-zA-Z0-9]+)*$")
@@ -430,10 +429,7 @@ def html_metadata(root: etree._Element, url: str | None = None) -> HtmlMeta:
             put("published", when, "byline")
     if "published" not in found:
         put("published", _visible_date(root), "text")
-    if url:
-        m = _URL_DATE.search(urlsplit(url).path)
-        if m:
-            put("published", _date(f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"), "url")
+    put("published", url_date(url), "url")
     if found.get("published") and found.get("modified") and found["published"] > found["modified"]:
         declared = sources["published"] in ("json-ld", "opengraph", "meta")
         if declared and _days_between(found["modified"], found["published"]) <= 31:

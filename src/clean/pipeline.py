@@ -34,6 +34,7 @@ from . import __version__
 from .article import Article, Kind, Removal, make_removal
 from .captions import unglue
 from .chrome import apply_rules, cut_tail
+from .dates import url_date
 from .deadline import budget, check
 from .dedupe import drop_duplicates
 from .document import Block, Document, Meta
@@ -250,10 +251,12 @@ def assemble(
     text = "\n\n".join(paragraphs)
     meta = doc.meta
     language = detect_language(text)
+    # no date on the page's lines: the one its URL files it under, if any
+    published = meta.published or url_date(url)
     found = {
         "title": meta.title,
         "authors": meta.authors,
-        "published": meta.published,
+        "published": published,
         "publisher": meta.publisher,
         "original_source": meta.original_source,
         "language": language,
@@ -265,14 +268,20 @@ def assemble(
         kind=kind,
         title=meta.title,
         authors=meta.authors,
-        published=meta.published,
+        published=published,
         publisher=meta.publisher,
         original_source=meta.original_source,
         language=language,
         text=text,
         clean_version=__version__,
         removed=tuple(removed) if explain else None,
-        meta_sources=tuple(sorted((k, _TEXT_SOURCES[k]) for k, v in found.items() if v)),
+        meta_sources=tuple(
+            sorted(
+                (k, "url" if k == "published" and not meta.published else _TEXT_SOURCES[k])
+                for k, v in found.items()
+                if v
+            )
+        ),
     )
 
 
