@@ -198,6 +198,17 @@ def test_a_byline_under_a_kept_promotion_marks_where_the_article_and_its_headlin
     assert doc.blocks[4].rule == "title"
 
 
+def test_the_name_over_an_author_box_is_the_author() -> None:
+    body = "The council voted on Tuesday to rebuild the old bridge over the river by next spring."
+    more = "Work starts in April, and the old bridge stays open to walkers until the new one is ready."
+    bio = "Elena Linker is a reporter with seven years of experience covering local government."
+    doc = _meta_of(["Council votes to rebuild the old bridge", "Elena Linker", body, more, "Elena Linker", bio])
+    assert doc.meta.authors == ("Elena Linker",)
+    # a glossary's term over its definition is shown once and introduces no person
+    term = "Facebook Shops is a feature that lets businesses sell on Facebook and Instagram for free."
+    assert _meta_of(["Glossary", body, more, "Facebook Shops", term]).meta.authors == ()
+
+
 def test_a_byline_the_menu_rule_dropped_for_its_bars_is_still_read() -> None:
     body = "The council voted on Tuesday to rebuild the old bridge over the river by next spring."
     line = "By: Jane Doe | December 16, 2025 | Categories: Local"

@@ -554,6 +554,36 @@ def _byline_below(
     return names, got[1] if got else None, at
 
 
+_BIO = re.compile(
+    r"\s(?:is|has|was|writes|covers|joined)\s.*\b(?:he|she|his|her|they|their|writer|editor|author|journalist"
+    r"|reporter|founder|co-founder|contributor|experience|years)\b",
+    re.IGNORECASE,
+)
+
+
+def _bio_name(blocks: list[Block]) -> str | None:
+    """The name of the page's author box: a name alone on its line, shown twice (by the
+    headline and in the box), with the sentence under it that introduces that person
+    ("Elena Linker" over "Elena Linker is a Marketing Operations Analyst with seven
+    years of experience"). A glossary's "Facebook Shops" over "Facebook Shops is a
+    feature ..." is shown once, and says nothing of a person."""
+    counts: dict[str, int] = {}
+    for b in blocks:
+        counts[b.text] = counts.get(b.text, 0) + 1
+    found: set[str] = set()
+    for i, b in enumerate(blocks):
+        name = b.text
+        if counts[name] < 2 or not 2 <= len(name.split()) <= 3 or name in found:
+            continue
+        for nxt in blocks[i + 1 : i + 3]:
+            rest = nxt.text[len(name) :]
+            if nxt.text.startswith(name) and len(nxt.text.split()) >= 8 and _BIO.match(rest):
+                if _lone_name(name, blocks):
+                    found.add(name)
+                break
+    return found.pop() if len(found) == 1 else None
+
+
 def _only_date(blocks: list[Block], dateline: Mapping[str, str | None]) -> str | None:
     """The one date the page's datelines state (see `extract_metadata`), else None."""
     found: set[str] = set()
@@ -684,6 +714,8 @@ def extract_metadata(doc: Document) -> Document:
         published = published or dated
         if below is not None:
             blocks[below] = blocks[below].drop("byline")
+        elif bio := _bio_name(blocks):
+            authors = (bio,)
 
     if published is None:
         # no date over the article: one that says it is the page's publication date
