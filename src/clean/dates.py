@@ -11,7 +11,7 @@ import re
 from datetime import date
 from urllib.parse import urlsplit
 
-__all__ = ["find_date", "has_year", "parse_date"]
+__all__ = ["find_date", "has_year", "parse_date", "url_date"]
 
 # Month names and common abbreviations, by language. Lower-case, accents kept.
 MONTHS: dict[str, int] = {}

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import replace
 
@@ -537,21 +538,20 @@ def _byline_below(
     line; or nothing when there is none or more than one. A byline here is a short line
     that opens with its label ("By", "Written by", "Author:") and names people the page
     does not write in lower case elsewhere (a filter's "By Role" is no byline)."""
-    found: dict[tuple[str, ...], int] = {}
+    found: dict[tuple[str, ...], tuple[str | None, int]] = {}
     for i in range(start, len(blocks)):
         b = blocks[i]
         if b.rule == _COMMENTS:
             break
         if not _open(b) or len(b.text.split()) > _BELOW_WORDS or not (got := byline[b.text]):
             continue
-        names = got[0]
+        names, iso = got
         if names and not any(_common_words(n, blocks) for n in names):
-            found.setdefault(names, i)
+            found.setdefault(names, (iso, i))
     if len(found) != 1:
         return (), None, None
-    ((names, at),) = found.items()
-    got = byline[blocks[at].text]
-    return names, got[1] if got else None, at
+    ((names, (iso, at)),) = found.items()
+    return names, iso, at
 
 
 _BIO = re.compile(
@@ -567,9 +567,7 @@ def _bio_name(blocks: list[Block]) -> str | None:
     ("Elena Linker" over "Elena Linker is a Marketing Operations Analyst with seven
     years of experience"). A glossary's "Facebook Shops" over "Facebook Shops is a
     feature ..." is shown once, and says nothing of a person."""
-    counts: dict[str, int] = {}
-    for b in blocks:
-        counts[b.text] = counts.get(b.text, 0) + 1
+    counts = Counter(b.text for b in blocks)
     found: set[str] = set()
     for i, b in enumerate(blocks):
         name = b.text

@@ -253,6 +253,7 @@ def assemble(
     language = detect_language(text)
     # no date on the page's lines: the one its URL files it under, if any
     published = meta.published or url_date(url)
+    sources = {**_TEXT_SOURCES, "published": "byline" if meta.published else "url"}
     found = {
         "title": meta.title,
         "authors": meta.authors,
@@ -275,13 +276,7 @@ def assemble(
         text=text,
         clean_version=__version__,
         removed=tuple(removed) if explain else None,
-        meta_sources=tuple(
-            sorted(
-                (k, "url" if k == "published" and not meta.published else _TEXT_SOURCES[k])
-                for k, v in found.items()
-                if v
-            )
-        ),
+        meta_sources=tuple(sorted((k, sources[k]) for k, v in found.items() if v)),
     )
 
 
