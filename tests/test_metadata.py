@@ -209,6 +209,20 @@ def test_the_name_over_an_author_box_is_the_author() -> None:
     assert _meta_of(["Glossary", body, more, "Facebook Shops", term]).meta.authors == ()
 
 
+def test_a_headline_over_its_dateline_is_no_name_when_the_urls_slug_repeats_it() -> None:
+    body = "The council voted on Tuesday to rebuild the old bridge over the river by next spring."
+    more = "Work starts in April, and the old bridge stays open to walkers until the new one is ready."
+    lines = ["Menu", "Exploring Bridge Repairs", "Dec 19, 2025", body, more]
+    blocks = tuple(Block(t, i) for i, t in enumerate(lines))
+    doc = extract_metadata(Document(blocks=blocks, url="https://example.com/exploring-bridge-repairs/"))
+    assert (doc.meta.title, doc.meta.authors) == ("Exploring Bridge Repairs", ())
+    # a name over the date is still the byline laid out in two lines
+    lines = ["Menu", "Exploring Bridge Repairs", "Jane Doe", "Dec 19, 2025", body, more]
+    blocks = tuple(Block(t, i) for i, t in enumerate(lines))
+    doc = extract_metadata(Document(blocks=blocks, url="https://example.com/exploring-bridge-repairs/"))
+    assert (doc.meta.title, doc.meta.authors) == ("Exploring Bridge Repairs", ("Jane Doe",))
+
+
 def test_a_byline_the_menu_rule_dropped_for_its_bars_is_still_read() -> None:
     body = "The council voted on Tuesday to rebuild the old bridge over the river by next spring."
     line = "By: Jane Doe | December 16, 2025 | Categories: Local"

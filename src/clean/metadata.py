@@ -24,7 +24,7 @@ from .dates import find_date, has_year
 from .document import Block, Document, words
 from .endings import ends_clause, ends_sentence
 from .memo import Memo
-from .title import Head, choose_title
+from .title import Head, choose_title, in_url
 
 __all__ = ["AGENCIES", "extract_metadata", "is_body", "is_body_text"]
 
@@ -673,7 +673,14 @@ def extract_metadata(doc: Document) -> Document:
             published = published or iso
             blocks[i] = b.drop("dateline")
             # "Jane Doe" on the line over "March 3, 2024": a byline laid out in two lines
-            if not authors and i > 0 and _open(blocks[i - 1]) and _lone_name(blocks[i - 1].text, blocks):
+            # (not the headline the URL's slug repeats: "Exploring USB Commands", "/exploring-usb-commands")
+            if (
+                not authors
+                and i > 0
+                and _open(blocks[i - 1])
+                and _lone_name(blocks[i - 1].text, blocks)
+                and not in_url(blocks[i - 1].text, doc.url)
+            ):
                 authors = (blocks[i - 1].text,)
                 blocks[i - 1] = blocks[i - 1].drop("byline")
         elif found := byline[b.text]:

@@ -34,7 +34,7 @@ from .document import Block
 from .memo import Memo
 from .trees import TreeModel, load_trees
 
-__all__ = ["MODEL_FILE", "TITLE_FEATURES", "Head", "Repeats", "candidate_features", "choose_title", "pick"]
+__all__ = ["MODEL_FILE", "TITLE_FEATURES", "Head", "Repeats", "candidate_features", "choose_title", "in_url", "pick"]
 
 MODEL_FILE = "title-model.npz"
 
@@ -160,6 +160,14 @@ def _url_words(url: str | None) -> tuple[frozenset[str], frozenset[str]] | None:
     segments = [s for s in path.split("/") if s]
     last = segments[-1].rsplit(".", 1)[0] if segments else ""
     return _word_set(path.replace("-", " ").replace("_", " ")), _word_set(last.replace("-", " ").replace("_", " "))
+
+
+def in_url(text: str, url: str | None) -> bool:
+    """Whether most of the words of `text` (two or more) are in the URL's path: the
+    headline's slug ("/exploring-usb-commands"), seldom a byline's name."""
+    words = _word_set(text)
+    found = _url_words(url)
+    return found is not None and len(words) >= 2 and len(words & found[0]) >= 0.8 * len(words)
 
 
 def _named(block: Block | None) -> bool:
