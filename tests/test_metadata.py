@@ -223,6 +223,17 @@ def test_a_headline_over_its_dateline_is_no_name_when_the_urls_slug_repeats_it()
     assert (doc.meta.title, doc.meta.authors) == ("Exploring Bridge Repairs", ("Jane Doe",))
 
 
+def test_the_sites_name_after_the_headline_goes_when_the_urls_host_spells_it() -> None:
+    body = "The council voted on Tuesday to rebuild the old bridge over the river by next spring."
+    lines = ["Menu", "Council votes to rebuild the old bridge | Valley Herald", "Dec 19, 2025", body]
+    blocks = tuple(Block(t, i) for i, t in enumerate(lines))
+    doc = extract_metadata(Document(blocks=blocks, url="https://www.valleyherald.com/news/bridge"))
+    assert doc.meta.title == "Council votes to rebuild the old bridge"
+    # a part the host does not spell is the headline's own
+    doc = extract_metadata(Document(blocks=blocks, url="https://example.com/news/bridge"))
+    assert doc.meta.title == "Council votes to rebuild the old bridge | Valley Herald"
+
+
 def test_a_byline_the_menu_rule_dropped_for_its_bars_is_still_read() -> None:
     body = "The council voted on Tuesday to rebuild the old bridge over the river by next spring."
     line = "By: Jane Doe | December 16, 2025 | Categories: Local"

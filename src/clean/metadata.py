@@ -24,7 +24,7 @@ from .dates import find_date, has_year
 from .document import Block, Document, words
 from .endings import ends_clause, ends_sentence
 from .memo import Memo
-from .title import Head, choose_title, in_url
+from .title import Head, choose_title, in_url, without_site
 
 __all__ = ["AGENCIES", "extract_metadata", "is_body", "is_body_text"]
 
@@ -760,7 +760,7 @@ def extract_metadata(doc: Document) -> Document:
         if chosen is not None:
             i = chosen
             b = blocks[i]
-            title = b.text
+            title = without_site(b.text, doc.url)
             for j in head:
                 if _open(blocks[j]) and blocks[j].text.lower() == b.text.lower():
                     blocks[j] = blocks[j].drop("title")

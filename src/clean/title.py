@@ -34,7 +34,17 @@ from .document import Block
 from .memo import Memo
 from .trees import TreeModel, load_trees
 
-__all__ = ["MODEL_FILE", "TITLE_FEATURES", "Head", "Repeats", "candidate_features", "choose_title", "in_url", "pick"]
+__all__ = [
+    "MODEL_FILE",
+    "TITLE_FEATURES",
+    "Head",
+    "Repeats",
+    "candidate_features",
+    "choose_title",
+    "in_url",
+    "pick",
+    "without_site",
+]
 
 MODEL_FILE = "title-model.npz"
 
@@ -168,6 +178,21 @@ def in_url(text: str, url: str | None) -> bool:
     words = _word_set(text)
     found = _url_words(url)
     return found is not None and len(words) >= 2 and len(words & found[0]) >= 0.8 * len(words)
+
+
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+def without_site(title: str, url: str | None) -> str:
+    """The headline without the site's name the page put after it ("Headline | WRAL" on
+    wral.com): the parts the URL's host spells out go, when one part is left."""
+    host = urlsplit(url).hostname if url else None
+    parts = _SEPARATOR.split(title)
+    if not host or len(parts) < 2:
+        return title
+    squashed = _NOT_ALNUM.sub("", host.lower())
+    kept = [p for p in parts if not (len(key := _NOT_ALNUM.sub("", p.lower())) >= 3 and key in squashed)]
+    return kept[0] if len(kept) == 1 else title
 
 
 def _named(block: Block | None) -> bool:
