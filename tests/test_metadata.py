@@ -366,6 +366,10 @@ def test_a_byline_under_the_article_is_its_author_when_the_page_has_one() -> Non
     # a filter's "By Role" names no one: the page writes the word in lower case
     role = "Each role on the team has its own page, with the people who fill it."
     assert _meta_of([*lines, role, "By Role"]).meta.authors == ()
+    # the label alone over the name, as an author box lays it out
+    doc = _meta_of([*lines, "Written by", "Jane Doe", "Jane writes on local government."])
+    assert doc.meta.authors == ("Jane Doe",)
+    assert [b.rule for b in doc.blocks[len(lines) : len(lines) + 2]] == ["byline", "byline"]
     # its date is the page's when nothing over the article gave one
     doc = _meta_of([*lines, "Posted by Jane Doe on May 2, 2024", "Share this article"])
     assert (doc.meta.authors, doc.meta.published) == (("Jane Doe",), "2024-05-02")

@@ -533,25 +533,32 @@ _BELOW_WORDS = 12
 
 def _byline_below(
     blocks: list[Block], start: int, byline: Mapping[str, tuple[tuple[str, ...], str | None] | None]
-) -> tuple[tuple[str, ...], str | None, int | None]:
+) -> tuple[tuple[str, ...], str | None, tuple[int, ...]]:
     """The names and date of the one byline from line `start` to the comments, and its
-    line; or nothing when there is none or more than one. A byline here is a short line
-    that opens with its label ("By", "Written by", "Author:") and names people the page
-    does not write in lower case elsewhere (a filter's "By Role" is no byline)."""
-    found: dict[tuple[str, ...], tuple[str | None, int]] = {}
+    lines; or nothing when there is none or more than one. A byline here is a short line
+    that opens with its label ("By", "Written by", "Author:"), or the label alone over the
+    name, and names people the page does not write in lower case elsewhere (a filter's
+    "By Role" is no byline)."""
+    found: dict[tuple[str, ...], tuple[str | None, tuple[int, ...]]] = {}
+    got: tuple[tuple[str, ...], str | None] | None
     for i in range(start, len(blocks)):
         b = blocks[i]
         if b.rule == _COMMENTS:
             break
-        if not _open(b) or len(b.text.split()) > _BELOW_WORDS or not (got := byline[b.text]):
+        if not _open(b) or len(b.text.split()) > _BELOW_WORDS:
+            continue
+        lines: tuple[int, ...] = (i,)
+        if _BY_ALONE.match(b.text) and i + 1 < len(blocks) and _lone_name(blocks[i + 1].text, blocks):
+            got, lines = ((blocks[i + 1].text,), None), (i, i + 1)  # "Written by" over "Jane Doe"
+        elif not (got := byline[b.text]):
             continue
         names, iso = got
         if names and not any(_common_words(n, blocks) for n in names):
-            found.setdefault(names, (iso, i))
+            found.setdefault(names, (iso, lines))
     if len(found) != 1:
-        return (), None, None
-    ((names, (iso, at)),) = found.items()
-    return names, iso, at
+        return (), None, ()
+    ((names, (iso, lines)),) = found.items()
+    return names, iso, lines
 
 
 _BIO = re.compile(
@@ -715,11 +722,12 @@ def extract_metadata(doc: Document) -> Document:
         # no byline over the article: one under it, in its author box ("Written by Jane
         # Doe"), when the page has one such line (a listing has one per teaser)
         # ("Posted by Jane Doe on May 2, 2024" under a menu's promotion the line model kept)
-        authors, dated, below = _byline_below(blocks, byline_zone.stop, byline)
+        authors, dated, lines = _byline_below(blocks, byline_zone.stop, byline)
         published = published or dated
-        if below is not None:
-            blocks[below] = blocks[below].drop("byline")
-        elif bio := _bio_name(blocks):
+        for j in lines:
+            blocks[j] = blocks[j].drop("byline")
+        below = lines[0] if lines else None
+        if below is None and (bio := _bio_name(blocks)):
             authors = (bio,)
 
     if published is None:
