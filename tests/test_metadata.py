@@ -370,6 +370,8 @@ def test_a_byline_under_the_article_is_its_author_when_the_page_has_one() -> Non
     doc = _meta_of([*lines, "Written by", "Jane Doe", "Jane writes on local government."])
     assert doc.meta.authors == ("Jane Doe",)
     assert [b.rule for b in doc.blocks[len(lines) : len(lines) + 2]] == ["byline", "byline"]
+    doc = _meta_of([*lines, "About the author", "Jane Doe", "Content Editor"])
+    assert doc.meta.authors == ("Jane Doe",)
     # its date is the page's when nothing over the article gave one
     doc = _meta_of([*lines, "Posted by Jane Doe on May 2, 2024", "Share this article"])
     assert (doc.meta.authors, doc.meta.published) == (("Jane Doe",), "2024-05-02")

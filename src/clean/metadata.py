@@ -545,10 +545,11 @@ def _byline_below(
         b = blocks[i]
         if b.rule == _COMMENTS:
             break
-        if not _open(b) or len(b.text.split()) > _BELOW_WORDS:
+        label = _ABOUT_AUTHOR.fullmatch(b.text) is not None  # the author-bio rule's, over the name
+        if not (_open(b) or label) or len(b.text.split()) > _BELOW_WORDS:
             continue
         lines: tuple[int, ...] = (i,)
-        if _BY_ALONE.match(b.text) and i + 1 < len(blocks) and _lone_name(blocks[i + 1].text, blocks):
+        if (label or _BY_ALONE.match(b.text)) and i + 1 < len(blocks) and _lone_name(blocks[i + 1].text, blocks):
             got, lines = ((blocks[i + 1].text,), None), (i, i + 1)  # "Written by" over "Jane Doe"
         elif not (got := byline[b.text]):
             continue
@@ -561,6 +562,10 @@ def _byline_below(
     return names, iso, lines
 
 
+_ABOUT_AUTHOR = re.compile(
+    r"(?:about the (?:author|writer)|über (?:den autor|die autorin)|à propos de l'auteur|sobre el autor)\s*:?",
+    re.IGNORECASE,
+)
 _BIO = re.compile(
     r"\s(?:is|has|was|writes|covers|joined)\s.*\b(?:he|she|his|her|they|their|writer|editor|author|journalist"
     r"|reporter|founder|co-founder|contributor|experience|years)\b",
