@@ -370,7 +370,9 @@ def test_a_byline_under_the_article_is_its_author_when_the_page_has_one() -> Non
     doc = _meta_of([*lines, "Written by", "Jane Doe", "Jane writes on local government."])
     assert doc.meta.authors == ("Jane Doe",)
     assert [b.rule for b in doc.blocks[len(lines) : len(lines) + 2]] == ["byline", "byline"]
-    doc = _meta_of([*lines, "About the author", "Jane Doe", "Content Editor"])
+    # or the author-bio rule's label ("About the author") over it
+    box = (Block("About the author", 0).drop("author-bio"), Block("Jane Doe", 0), Block("Content Editor", 0))
+    doc = extract_metadata(Document(blocks=(*(Block(t, 0) for t in lines), *box)))
     assert doc.meta.authors == ("Jane Doe",)
     # its date is the page's when nothing over the article gave one
     doc = _meta_of([*lines, "Posted by Jane Doe on May 2, 2024", "Share this article"])

@@ -419,7 +419,8 @@ def _person_like(text: str) -> bool:
 _BY_ALONE = re.compile("^" + _BY_LABELS + r"\s*:?$", re.IGNORECASE)
 
 
-_ON_DATE = re.compile(r"\s+(?:on|am|le|el|il|em|op)$")
+_ON = r"(?:on|am|le|el|il|em|op)"  # what joins a name or a label to its date, in the languages read here
+_ON_DATE = re.compile(r"\s+" + _ON + "$")
 
 
 def _named_date(text: str, blocks: list[Block]) -> tuple[str, str] | None:
@@ -490,7 +491,7 @@ def _source(text: str) -> str | None:
 # What may stand before the date of a line that states when the page was published: nothing,
 # or a label that says so. "Last updated ...", "Listed on ...", "commented ..." say other things.
 _PUBLISHED_BEFORE = re.compile(
-    r"(?:posted|published|date|on|am|le|el|veröffentlicht|publié|publicado)?(?:\s+(?:on|am|le|el))?",
+    r"(?:posted|published|date|veröffentlicht|publié|publicado|" + _ON + r")?(?:\s+" + _ON + ")?",
     re.IGNORECASE,
 )
 
@@ -545,7 +546,7 @@ def _byline_below(
         b = blocks[i]
         if b.rule == _COMMENTS:
             break
-        label = _ABOUT_AUTHOR.fullmatch(b.text) is not None  # the author-bio rule's, over the name
+        label = _ABOUT_AUTHOR.fullmatch(b.text) is not None  # over the name
         if not (_open(b) or label) or len(b.text.split()) > _BELOW_WORDS:
             continue
         lines: tuple[int, ...] = (i,)
@@ -562,6 +563,8 @@ def _byline_below(
     return names, iso, lines
 
 
+# An author box's label alone, which the author-bio rule also takes; not that rule's
+# verdict, which takes "More articles by Jane Doe" too: a line of links, over anything
 _ABOUT_AUTHOR = re.compile(
     r"(?:about the (?:author|writer)|über (?:den autor|die autorin)|à propos de l'auteur|sobre el autor)\s*:?",
     re.IGNORECASE,
