@@ -145,7 +145,6 @@ CHROME: dict[str, list[str]] = {
     "read-more": [
         "Read more", "Read more »", "Continue reading",
         "Weiterlesen", "Mehr lesen", "Lire la suite", "Leer más", "Seguir leyendo",
-        "Brief content visible, double tap to read full content.",
     ],
     "read-also": [
         "Read also", "Related articles", "You may also like", "Most read",

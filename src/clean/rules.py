@@ -469,7 +469,6 @@ RULES: tuple[LineRule, ...] = (
             r"continue reading(?: .*)?",
             r"keep reading",
             r"click to expand\W*",  # a forum quote cut short
-            r"(?:brief|full) content visible, double tap to read (?:full|brief) content\.?",  # a review's toggle
             r"weiterlesen",
             r"mehr lesen",
             r"lire la suite",
